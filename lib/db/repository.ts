@@ -1,0 +1,220 @@
+import type { Concept, Domain, Level, QuizQuestion, Resource } from '../knowledge/types';
+import type { Analysis } from '../analysis';
+import type {
+  CardBack,
+  CardFront,
+  Disagreement,
+  Lesson,
+  LessonCard,
+  LessonConcept,
+  RoleAnalysis,
+  RoleId,
+} from '../lessons/types';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+/** Counts of what `replaceConcepts` changed. */
+export interface CatalogueChange {
+  inserted: number;
+  updated: number;
+  deleted: number;
+}
+
+/**
+ * Data access shared by the web app, the worker and the CLI. Both the SQLite and the
+ * PostgreSQL implementation pass the same repository test suite.
+ */
+export interface Repository {
+  readonly kind: DatabaseKind;
+  /** Applies every pending migration. Safe to call on every start. */
+  migrate(): Promise<void>;
+  /** Drops every table and the migration history, leaving an empty database. */
+  dropAll(): Promise<void>;
+  /** Releases the connection or pool; the repository is unusable afterwards. */
+  close(): Promise<void>;
+
+  countConcepts(): Promise<number>;
+  /** Returns a token that changes whenever the stored catalogue changes (count and last update). */
+  catalogueVersion(): Promise<string>;
+  listConcepts(): Promise<Concept[]>;
+  getConcept(id: string): Promise<Concept | undefined>;
+  /** Makes the stored catalogue equal to `concepts` in one transaction. */
+  replaceConcepts(concepts: Concept[], nowMs: number): Promise<CatalogueChange>;
+
+  /** Stores a lesson with its cards and role analyses in one transaction. */
+  insertLesson(lesson: Lesson): Promise<void>;
+  getLesson(id: string): Promise<Lesson | undefined>;
+  countLessons(): Promise<number>;
+}
+
+/** Column values of a `concepts` row, identical in both dialects. */
+export interface ConceptRow {
+  id: string;
+  title: string;
+  summary: string;
+  level: string;
+  domain: string;
+  tags: string[];
+  prereqIds: string[];
+  resources: unknown[];
+  body: string;
+  quiz: unknown[];
+  diagrams: string[];
+  updatedAtMs: number;
+}
+
+export interface LessonRow {
+  id: string;
+  problem: string;
+  constraints: string[];
+  objectives: string[];
+  analysis: unknown;
+  conceptIds: string[];
+  concepts: unknown[];
+  disagreements: unknown[];
+  learnerKey: string | null;
+  createdAtMs: number;
+}
+
+export interface LessonCardRow {
+  lessonId: string;
+  conceptId: string;
+  position: number;
+  front: unknown;
+  back: unknown;
+  quiz: unknown[];
+  images: string[];
+}
+
+export interface RoleAnalysisRow {
+  lessonId: string;
+  role: string;
+  position: number;
+  view: string;
+  evidence: string[];
+  risks: string[];
+  tradeoffs: string[];
+  actions: string[];
+}
+
+export function conceptToRow(concept: Concept, nowMs: number): ConceptRow {
+  return {
+    id: concept.id,
+    title: concept.title,
+    summary: concept.summary,
+    level: concept.level,
+    domain: concept.domain,
+    tags: concept.tags,
+    prereqIds: concept.prereqIds,
+    resources: concept.resources,
+    body: concept.body,
+    quiz: concept.quiz,
+    diagrams: concept.diagrams,
+    updatedAtMs: nowMs,
+  };
+}
+
+export function rowToConcept(row: ConceptRow): Concept {
+  return {
+    id: row.id,
+    title: row.title,
+    summary: row.summary,
+    level: row.level as Level,
+    domain: row.domain as Domain,
+    tags: row.tags,
+    prereqIds: row.prereqIds,
+    resources: row.resources as Resource[],
+    body: row.body,
+    quiz: row.quiz as QuizQuestion[],
+    diagrams: row.diagrams,
+  };
+}
+
+/**
+ * Returns whether two concepts differ in any stored field. Keys are compared sorted, because
+ * PostgreSQL's jsonb does not keep the order in which object keys were written.
+ */
+export function conceptChanged(stored: ConceptRow, next: ConceptRow): boolean {
+  const { updatedAtMs: _storedAt, ...storedFields } = stored;
+  const { updatedAtMs: _nextAt, ...nextFields } = next;
+  return stableJson(storedFields) !== stableJson(nextFields);
+}
+
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+      : inner,
+  );
+}
+
+export function lessonToRows(lesson: Lesson): {
+  lesson: LessonRow;
+  cards: LessonCardRow[];
+  roles: RoleAnalysisRow[];
+} {
+  return {
+    lesson: {
+      id: lesson.id,
+      problem: lesson.problem,
+      constraints: lesson.constraints,
+      objectives: lesson.objectives,
+      analysis: lesson.analysis,
+      conceptIds: lesson.concepts.map((concept) => concept.id),
+      concepts: lesson.concepts,
+      disagreements: lesson.disagreements,
+      learnerKey: lesson.learnerKey,
+      createdAtMs: Date.parse(lesson.createdAt),
+    },
+    cards: lesson.cards.map((card) => ({
+      lessonId: lesson.id,
+      conceptId: card.conceptId,
+      position: card.position,
+      front: card.front,
+      back: card.back,
+      quiz: card.quiz,
+      images: card.images,
+    })),
+    roles: lesson.roles.map((role, position) => ({ lessonId: lesson.id, position, ...role })),
+  };
+}
+
+export function rowsToLesson(
+  row: LessonRow,
+  cardRows: LessonCardRow[],
+  roleRows: RoleAnalysisRow[],
+): Lesson {
+  const cards: LessonCard[] = [...cardRows]
+    .sort((a, b) => a.position - b.position)
+    .map((card) => ({
+      conceptId: card.conceptId,
+      position: card.position,
+      front: card.front as CardFront,
+      back: card.back as CardBack,
+      quiz: card.quiz as QuizQuestion[],
+      images: card.images,
+    }));
+  const roles: RoleAnalysis[] = [...roleRows]
+    .sort((a, b) => a.position - b.position)
+    .map((role) => ({
+      role: role.role as RoleId,
+      view: role.view,
+      evidence: role.evidence,
+      risks: role.risks,
+      tradeoffs: role.tradeoffs,
+      actions: role.actions,
+    }));
+  return {
+    id: row.id,
+    problem: row.problem,
+    constraints: row.constraints,
+    objectives: row.objectives,
+    analysis: row.analysis as Analysis,
+    concepts: row.concepts as LessonConcept[],
+    cards,
+    roles,
+    disagreements: row.disagreements as Disagreement[],
+    learnerKey: row.learnerKey,
+    createdAt: new Date(row.createdAtMs).toISOString(),
+  };
+}
