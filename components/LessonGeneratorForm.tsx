@@ -53,7 +53,11 @@ export function LessonGeneratorForm({ initialProblem = '' }: LessonGeneratorForm
   };
 
   return (
-    <form onSubmit={submit} className="space-y-4" aria-describedby={error ? 'lesson-error' : undefined}>
+    <form
+      onSubmit={submit}
+      className="space-y-4"
+      aria-describedby={error ? 'lesson-error' : undefined}
+    >
       <div>
         <label htmlFor="problem" className="block font-medium">
           Your problem
@@ -86,7 +90,8 @@ export function LessonGeneratorForm({ initialProblem = '' }: LessonGeneratorForm
       </div>
       <div>
         <label htmlFor="constraints" className="block font-medium">
-          Constraints <span className="font-normal text-slate-500">(optional, one per line, up to 12)</span>
+          Constraints{' '}
+          <span className="font-normal text-slate-500">(optional, one per line, up to 12)</span>
         </label>
         <textarea
           id="constraints"
@@ -99,7 +104,11 @@ export function LessonGeneratorForm({ initialProblem = '' }: LessonGeneratorForm
         />
       </div>
       {error && (
-        <p id="lesson-error" role="alert" className="rounded bg-rose-50 p-3 text-sm text-rose-900 dark:bg-rose-950 dark:text-rose-100">
+        <p
+          id="lesson-error"
+          role="alert"
+          className="rounded bg-rose-50 p-3 text-sm text-rose-900 dark:bg-rose-950 dark:text-rose-100"
+        >
           {error}
         </p>
       )}

@@ -1,13 +1,15 @@
 import { LessonGeneratorForm } from '@/components/LessonGeneratorForm';
 
-/** Longest problem the lesson API accepts, in characters; a longer `problem` is cut to it. */
+/** Maximum problem length the lesson API accepts, in characters. A longer `problem` is cut. */
 const MAX_PROBLEM_LENGTH = 4000;
 
 type PageProps = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-/** The new-lesson form. `?problem=…` fills the problem box, as the graph's lesson link does. */
+/**
+ * Renders the new-lesson form. `?problem=…` fills the problem box, as the graph's lesson link does.
+ */
 export default async function NewLessonPage({ searchParams }: PageProps) {
   const { problem } = await searchParams;
   const initialProblem = (Array.isArray(problem) ? problem[0] : problem) ?? '';

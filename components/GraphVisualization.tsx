@@ -1,0 +1,199 @@
+'use client';
+
+import type { ElementDefinition, LayoutOptions } from 'cytoscape';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+
+import {
+  buildGraph,
+  clusters,
+  filterConcepts,
+  prerequisitePath,
+  type ConceptSummary,
+} from '@/lib/knowledge/graph';
+import type { Domain, Level } from '@/lib/knowledge/types';
+import { ConceptList } from './ConceptList';
+import { GraphCanvas, type GraphCanvasHandle } from './GraphCanvas';
+import { GraphFilters } from './GraphFilters';
+import { GraphLegend } from './GraphLegend';
+import { GraphSearch } from './GraphSearch';
+import { GraphSidePanel } from './GraphSidePanel';
+
+export interface GraphVisualizationProps {
+  concepts: readonly ConceptSummary[];
+  /** The graph's Cytoscape elements, with positions when the server laid them out. */
+  elements: ElementDefinition[];
+  /** `preset` when `elements` carry positions, else the layout to run in the browser. */
+  layout: LayoutOptions;
+  initialDomains: readonly Domain[];
+  initialLevels: readonly Level[];
+  initialConceptId: string | null;
+}
+
+const LIST_ID = 'graph-list';
+
+/** The selected concept and where keyboard focus goes when its panel opens and closes. */
+interface Selection {
+  id: string;
+  /** Moves focus to the panel, for selections made from the list or inside the panel. */
+  focusPanel: boolean;
+  /** The list entry that opened the panel, which gets focus back when the panel closes. */
+  listOrigin: string | null;
+}
+
+/**
+ * Renders the knowledge-graph explorer: filters, search, the Cytoscape canvas with its legend,
+ * the side panel of the selected concept, and the same concepts as a list. Filters and the
+ * selection are mirrored in the address (`?domain=…&level=…&concept=…`) so a view can be shared.
+ */
+export function GraphVisualization({
+  concepts,
+  elements,
+  layout,
+  initialDomains,
+  initialLevels,
+  initialConceptId,
+}: GraphVisualizationProps) {
+  const [domains, setDomains] = useState<Domain[]>([...initialDomains]);
+  const [levels, setLevels] = useState<Level[]>([...initialLevels]);
+  const [selection, setSelection] = useState<Selection | null>(
+    initialConceptId ? { id: initialConceptId, focusPanel: false, listOrigin: null } : null,
+  );
+  const canvasRef = useRef<GraphCanvasHandle>(null);
+  const dark = useMediaQuery('(prefers-color-scheme: dark)');
+  const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)');
+
+  const graph = useMemo(() => buildGraph([...concepts]), [concepts]);
+  const byId = useMemo(() => new Map(concepts.map((concept) => [concept.id, concept])), [concepts]);
+  const domainCounts = useMemo(
+    () =>
+      clusters([...concepts]).map(({ domain, conceptIds }) => ({
+        domain,
+        count: conceptIds.length,
+      })),
+    [concepts],
+  );
+  const visible = useMemo(
+    () => filterConcepts(concepts, { domains, levels }),
+    [concepts, domains, levels],
+  );
+  const visibleIds = useMemo(() => new Set(visible.map((concept) => concept.id)), [visible]);
+  const selectedId = selection?.id ?? null;
+  const path = useMemo(
+    () => (selectedId ? prerequisitePath(graph, selectedId) : null),
+    [graph, selectedId],
+  );
+
+  useEffect(() => {
+    const params = new URLSearchParams();
+    for (const domain of domains) params.append('domain', domain);
+    for (const level of levels) params.append('level', level);
+    if (selectedId) params.set('concept', selectedId);
+    const query = params.toString();
+    window.history.replaceState(null, '', query ? `?${query}` : window.location.pathname);
+  }, [domains, levels, selectedId]);
+
+  const selectFromCanvas = useCallback(
+    (id: string | null) => setSelection(id ? { id, focusPanel: false, listOrigin: null } : null),
+    [],
+  );
+  const selectFromList = (id: string) => setSelection({ id, focusPanel: true, listOrigin: id });
+  const selectFromPanel = (id: string) =>
+    setSelection({ id, focusPanel: true, listOrigin: selection?.listOrigin ?? null });
+  const closePanel = () => {
+    const returnTo = selection?.listOrigin;
+    setSelection(null);
+    if (returnTo) {
+      document.querySelector<HTMLElement>(`#${LIST_ID} [data-concept-id="${returnTo}"]`)?.focus();
+    }
+  };
+  const clearFilters = () => {
+    setDomains([]);
+    setLevels([]);
+  };
+
+  return (
+    // Wider than the page's text column: the graph needs the room, so it spans the viewport
+    // up to 96rem, centred.
+    <div className="relative left-1/2 w-[calc(100vw-2rem)] max-w-[96rem] -translate-x-1/2 space-y-4">
+      <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
+        <GraphFilters
+          domainCounts={domainCounts}
+          domains={domains}
+          levels={levels}
+          onDomainsChange={setDomains}
+          onLevelsChange={setLevels}
+        />
+        <GraphSearch
+          visibleConcepts={visible}
+          allConcepts={concepts}
+          onFound={(id) => {
+            setSelection({ id, focusPanel: false, listOrigin: null });
+            canvasRef.current?.centerOn(id);
+          }}
+          onClearFilters={clearFilters}
+        />
+      </div>
+
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        Showing <span data-testid="graph-visible-count">{visible.length}</span> of {concepts.length}{' '}
+        concepts. Click a concept to light up its whole prerequisite path and the concepts that
+        build on it directly.{' '}
+        <a
+          href={`#${LIST_ID}`}
+          onClick={() => document.getElementById(`${LIST_ID}-title`)?.focus()}
+          className="text-blue-700 underline dark:text-blue-400"
+        >
+          Skip to the list view
+        </a>
+      </p>
+
+      <div className="grid items-start gap-4 lg:grid-cols-[1fr_22rem]">
+        <div className="min-w-0 space-y-3">
+          <GraphCanvas
+            ref={canvasRef}
+            elements={elements}
+            layout={layout}
+            visibleIds={visibleIds}
+            path={path}
+            dark={dark}
+            reducedMotion={reducedMotion}
+            onSelect={selectFromCanvas}
+            listId={LIST_ID}
+          />
+          <GraphLegend domains={domainCounts.map(({ domain }) => domain)} />
+        </div>
+        <div className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto">
+          <GraphSidePanel
+            concept={selectedId ? (byId.get(selectedId) ?? null) : null}
+            path={path}
+            byId={byId}
+            onSelect={selectFromPanel}
+            onClose={closePanel}
+            focusOnOpen={selection?.focusPanel ?? false}
+          />
+        </div>
+      </div>
+
+      <ConceptList
+        id={LIST_ID}
+        concepts={visible}
+        graph={graph}
+        selectedId={selectedId}
+        onSelect={selectFromList}
+      />
+    </div>
+  );
+}
+
+/** Returns whether a CSS media query matches, updating when it changes; false on the server. */
+function useMediaQuery(query: string): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const list = window.matchMedia(query);
+      list.addEventListener('change', onChange);
+      return () => list.removeEventListener('change', onChange);
+    },
+    () => window.matchMedia(query).matches,
+    () => false,
+  );
+}
