@@ -1,4 +1,4 @@
-import { asc, count, eq, max, notInArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, max, notInArray } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -6,6 +6,8 @@ import pg from 'pg';
 import { fromRoot } from '../paths';
 import type { Concept } from '../knowledge/types';
 import type { Lesson } from '../lessons/types';
+import type { PodcastAudio, PodcastRecord } from '../podcast/types';
+import { MAX_PODCAST_ERROR_CHARS, podcastToRow, rowToPodcast } from './podcast-rows';
 import {
   conceptChanged,
   conceptToRow,
@@ -16,6 +18,9 @@ import {
   type Repository,
 } from './repository';
 import * as schema from './schema/pg';
+
+/** Every `podcasts` column except the audio bytes. */
+const { audio: _audio, ...podcastColumns } = getTableColumns(schema.podcasts);
 
 /** Connections per process; two cores serve little more than this in parallel. */
 const POOL_SIZE = 10;
@@ -139,5 +144,276 @@ export class PgRepository implements Repository {
   async countLessons(): Promise<number> {
     const [row] = await this.db.select({ total: count() }).from(schema.lessons);
     return row?.total ?? 0;
+  }
+
+  async insertPodcast(podcast: PodcastRecord): Promise<boolean> {
+    const result = await this.db
+      .insert(schema.podcasts)
+      .values(podcastToRow(podcast))
+      .onConflictDoNothing();
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async completePodcast(id: string, audio: PodcastAudio): Promise<void> {
+    const result = await this.db
+      .update(schema.podcasts)
+      .set({ ...audio, status: 'ready', error: null })
+      .where(eq(schema.podcasts.id, id));
+    if ((result.rowCount ?? 0) === 0) throw new Error(`no podcast with id "${id}" to complete`);
+  }
+
+  async failPodcast(id: string, error: string): Promise<void> {
+    await this.db
+      .update(schema.podcasts)
+      .set({ status: 'failed', error: error.slice(0, MAX_PODCAST_ERROR_CHARS) })
+      .where(eq(schema.podcasts.id, id));
+  }
+
+  async getPodcast(id: string): Promise<PodcastRecord | undefined> {
+    const [row] = await this.db
+      .select(podcastColumns)
+      .from(schema.podcasts)
+      .where(eq(schema.podcasts.id, id));
+    return row ? rowToPodcast(row) : undefined;
+  }
+
+  async getPodcastAudio(id: string): Promise<{ audio: Buffer; mimeType: string } | undefined> {
+    const [row] = await this.db
+      .select({ audio: schema.podcasts.audio, mimeType: schema.podcasts.mimeType })
+      .from(schema.podcasts)
+      .where(and(eq(schema.podcasts.id, id), eq(schema.podcasts.status, 'ready')));
+    if (!row?.audio || !row.mimeType) return undefined;
+    return { audio: row.audio, mimeType: row.mimeType };
+  }
+
+  async listPodcasts(lessonId: string): Promise<PodcastRecord[]> {
+    const rows = await this.db
+      .select(podcastColumns)
+      .from(schema.podcasts)
+      .where(eq(schema.podcasts.lessonId, lessonId))
+      .orderBy(desc(schema.podcasts.createdAtMs), desc(schema.podcasts.id));
+    return rows.map(rowToPodcast);
+  }
+
+  // Single-file HTML exports.
+  async insertExport(record: import('../export/types').ExportRecord): Promise<boolean> {
+    const result = await this.db
+      .insert(schema.exports)
+      .values({
+        id: record.id,
+        lessonId: record.lessonId,
+        html: record.html,
+        sizeBytes: record.sizeBytes,
+        createdAtMs: Date.parse(record.createdAt),
+      })
+      .onConflictDoNothing();
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async getExport(id: string): Promise<import('../export/types').ExportRecord | undefined> {
+    const [row] = await this.db.select().from(schema.exports).where(eq(schema.exports.id, id));
+    if (!row) return undefined;
+    const { createdAtMs, ...fields } = row;
+    return { ...fields, createdAt: new Date(Number(createdAtMs)).toISOString() };
+  }
+
+  async listExports(lessonId: string): Promise<import('../export/types').ExportSummary[]> {
+    const rows = await this.db
+      .select({
+        id: schema.exports.id,
+        lessonId: schema.exports.lessonId,
+        sizeBytes: schema.exports.sizeBytes,
+        createdAtMs: schema.exports.createdAtMs,
+      })
+      .from(schema.exports)
+      .where(eq(schema.exports.lessonId, lessonId))
+      .orderBy(desc(schema.exports.createdAtMs), desc(schema.exports.id));
+    return rows.map(({ createdAtMs, ...fields }) => ({
+      ...fields,
+      createdAt: new Date(Number(createdAtMs)).toISOString(),
+    }));
+  }
+
+  // Spaced repetition: progress rows and the review log. Raw SQL on one pooled client, so that
+  // a rating's SELECT ... FOR UPDATE, compute and writes share one transaction.
+  private static readonly RATING_NAMES = ['again', 'hard', 'good', 'easy'] as const;
+  /**
+   * Attempts of one rating transaction. A retry happens only when another rating created one of
+   * the same rows first (unique violation) or PostgreSQL broke a deadlock. Each retry therefore
+   * means that another rating landed, and a rating locks only its concept and its direct
+   * prerequisites.
+   */
+  private static readonly PROGRESS_MAX_ATTEMPTS = 10;
+  /** SQLSTATEs after which the whole rating transaction is run again. */
+  private static readonly RETRYABLE_SQLSTATES = new Set(['23505', '40001', '40P01']);
+  /** Review log rows per INSERT; 6 parameters each stay far below PostgreSQL's 65,535. */
+  private static readonly LOG_INSERT_BATCH = 1_000;
+
+  async listProgress(learnerKey: string): Promise<import('../progress/types').ConceptProgress[]> {
+    const { rows } = await this.pool.query(
+      `SELECT concept_id, fsrs_state, status, scores, updated_at_ms FROM progress
+       WHERE learner_key = $1 ORDER BY concept_id`,
+      [learnerKey],
+    );
+    return rows.map((row) => PgRepository.progressFromRow(row));
+  }
+
+  async listReviewLogs(
+    learnerKey: string,
+    sinceMs?: number,
+  ): Promise<import('../progress/types').ReviewLogEntry[]> {
+    const { rows } = await this.pool.query<{
+      concept_id: string;
+      rating: number;
+      source: string;
+      log: import('../progress/types').ReviewLogEntry['detail'];
+      reviewed_at_ms: string;
+    }>(
+      `SELECT concept_id, rating, source, log, reviewed_at_ms FROM review_logs
+       WHERE learner_key = $1 AND reviewed_at_ms >= $2 ORDER BY id`,
+      [learnerKey, sinceMs ?? Number.MIN_SAFE_INTEGER],
+    );
+    return rows.map((row) => ({
+      conceptId: row.concept_id,
+      rating: PgRepository.RATING_NAMES[row.rating - 1],
+      source: row.source as import('../progress/types').ReviewSource,
+      reviewedAtMs: Number(row.reviewed_at_ms),
+      detail: row.log,
+    }));
+  }
+
+  async updateProgress(
+    learnerKey: string,
+    conceptIds: readonly string[],
+    compute: import('../progress/types').ProgressCompute,
+  ): Promise<import('../progress/types').ProgressChange> {
+    // Existing rows are locked in concept id order, so two ratings that share them do not
+    // deadlock over those locks. A deadlock over rows both insert is broken and retried.
+    const ids = [...new Set(conceptIds)].sort();
+    for (let attempt = 1; ; attempt += 1) {
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        const { rows } = await client.query(
+          `SELECT concept_id, fsrs_state, status, scores, updated_at_ms FROM progress
+           WHERE learner_key = $1 AND concept_id = ANY($2::text[]) ORDER BY concept_id FOR UPDATE`,
+          [learnerKey, ids],
+        );
+        const current = new Map(
+          rows.map((row) => [row.concept_id as string, PgRepository.progressFromRow(row)]),
+        );
+        const change = compute(current);
+        const unlocked = change.progress.find((row) => !ids.includes(row.conceptId));
+        if (unlocked) {
+          throw new Error(
+            `progress for ${unlocked.conceptId} was computed without locking it first`,
+          );
+        }
+        await PgRepository.writeProgressChange(client, learnerKey, change, new Set(current.keys()));
+        await client.query('COMMIT');
+        return change;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        const code = (error as { code?: unknown }).code;
+        const retryable = typeof code === 'string' && PgRepository.RETRYABLE_SQLSTATES.has(code);
+        if (!retryable || attempt >= PgRepository.PROGRESS_MAX_ATTEMPTS) throw error;
+      } finally {
+        client.release();
+      }
+    }
+  }
+
+  async replaceProgress(
+    learnerKey: string,
+    data: import('../progress/types').ProgressChange,
+  ): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('DELETE FROM progress WHERE learner_key = $1', [learnerKey]);
+      await client.query('DELETE FROM review_logs WHERE learner_key = $1', [learnerKey]);
+      await PgRepository.writeProgressChange(client, learnerKey, data, new Set());
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private static progressFromRow(row: {
+    concept_id: string;
+    fsrs_state: import('../progress/types').CardState;
+    status: string;
+    scores: number[];
+    updated_at_ms: string;
+  }): import('../progress/types').ConceptProgress {
+    return {
+      conceptId: row.concept_id,
+      card: row.fsrs_state,
+      status: row.status as import('../progress/types').ProgressStatus,
+      scores: row.scores,
+      updatedAtMs: Number(row.updated_at_ms),
+    };
+  }
+
+  /**
+   * Updates the rows in `existing` and inserts the others, then appends the log entries, inside
+   * the caller's transaction. A plain INSERT (no ON CONFLICT) makes a concurrent creation of the
+   * same row fail with a unique violation, which `updateProgress` retries, instead of silently
+   * overwriting the other rating.
+   */
+  private static async writeProgressChange(
+    client: pg.PoolClient,
+    learnerKey: string,
+    change: import('../progress/types').ProgressChange,
+    existing: ReadonlySet<string>,
+  ): Promise<void> {
+    const rows = [...change.progress].sort((a, b) => (a.conceptId < b.conceptId ? -1 : 1));
+    for (const row of rows) {
+      const values = [
+        learnerKey,
+        row.conceptId,
+        JSON.stringify(row.card),
+        row.status,
+        JSON.stringify(row.scores),
+        row.card.dueMs,
+        row.updatedAtMs,
+      ];
+      if (existing.has(row.conceptId)) {
+        await client.query(
+          `UPDATE progress SET fsrs_state = $3, status = $4, scores = $5, due_at_ms = $6,
+             updated_at_ms = $7 WHERE learner_key = $1 AND concept_id = $2`,
+          values,
+        );
+      } else {
+        await client.query(
+          `INSERT INTO progress (learner_key, concept_id, fsrs_state, status, scores, due_at_ms,
+             updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          values,
+        );
+      }
+    }
+    for (let start = 0; start < change.logs.length; start += PgRepository.LOG_INSERT_BATCH) {
+      const batch = change.logs.slice(start, start + PgRepository.LOG_INSERT_BATCH);
+      const placeholders = batch.map((_entry, index) => {
+        const base = index * 6;
+        return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6})`;
+      });
+      const values = batch.flatMap((entry) => [
+        learnerKey,
+        entry.conceptId,
+        PgRepository.RATING_NAMES.indexOf(entry.rating) + 1,
+        entry.source,
+        JSON.stringify(entry.detail),
+        entry.reviewedAtMs,
+      ]);
+      await client.query(
+        `INSERT INTO review_logs (learner_key, concept_id, rating, source, log, reviewed_at_ms)
+         VALUES ${placeholders.join(', ')}`,
+        values,
+      );
+    }
   }
 }

@@ -1,13 +1,33 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import { loadCatalogueFiles, type CatalogueLocation } from '../knowledge/files';
+import { CatalogueError } from '../knowledge/validate';
 import type { CatalogueChange, Repository } from './repository';
 
-/** Migrates the database and seeds the concept catalogue when it has none. */
+/** Attempts at preparing a database that other processes may be preparing at the same time. */
+const PREPARE_ATTEMPTS = 6;
+/** First wait between attempts, in ms; it doubles on each retry. */
+const PREPARE_RETRY_BASE_MS = 100;
+
+/**
+ * Migrates the database and seeds the concept catalogue when it has none. Several processes
+ * may do this at once on a new database (the CLI run in parallel, web and worker starting
+ * together); the loser of a race fails on a lock or a duplicate row, waits, and finds the work
+ * done on its next attempt.
+ */
 export async function prepareDatabase(
   repository: Repository,
 ): Promise<{ seeded: CatalogueChange | null }> {
-  await repository.migrate();
-  if ((await repository.countConcepts()) > 0) return { seeded: null };
-  return { seeded: await seedCatalogue(repository) };
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await repository.migrate();
+      if ((await repository.countConcepts()) > 0) return { seeded: null };
+      return { seeded: await seedCatalogue(repository) };
+    } catch (error) {
+      if (error instanceof CatalogueError || attempt >= PREPARE_ATTEMPTS) throw error;
+      await sleep(PREPARE_RETRY_BASE_MS * 2 ** (attempt - 1) * (1 + Math.random()));
+    }
+  }
 }
 
 /**

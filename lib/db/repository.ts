@@ -10,6 +10,7 @@ import type {
   RoleAnalysis,
   RoleId,
 } from '../lessons/types';
+import type { PodcastAudio, PodcastRecord } from '../podcast/types';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -45,6 +46,53 @@ export interface Repository {
   insertLesson(lesson: Lesson): Promise<void>;
   getLesson(id: string): Promise<Lesson | undefined>;
   countLessons(): Promise<number>;
+
+  /** Stores a new podcast row; returns false and changes nothing when the id is taken. */
+  insertPodcast(podcast: PodcastRecord): Promise<boolean>;
+  /** Stores a podcast's audio, duration, chapters and provider, and marks it `ready`. */
+  completePodcast(id: string, audio: PodcastAudio): Promise<void>;
+  /** Marks a podcast `failed` with the reason. */
+  failPodcast(id: string, error: string): Promise<void>;
+  /** Returns a podcast without its audio bytes. */
+  getPodcast(id: string): Promise<PodcastRecord | undefined>;
+  /** Returns a ready podcast's audio bytes and content type. */
+  getPodcastAudio(id: string): Promise<{ audio: Buffer; mimeType: string } | undefined>;
+  /** Returns a lesson's podcasts without audio, newest first. */
+  listPodcasts(lessonId: string): Promise<PodcastRecord[]>;
+
+  // Spaced repetition. Each method reads or writes only the rows of the learner key it is
+  // given, and no method lists learner keys. Types live in lib/progress/types.ts.
+  /** Returns the learner's progress rows, ordered by concept id. */
+  listProgress(learnerKey: string): Promise<import('../progress/types').ConceptProgress[]>;
+  /** Returns the learner's review log in the order it was written, from `sinceMs` on if given. */
+  listReviewLogs(
+    learnerKey: string,
+    sinceMs?: number,
+  ): Promise<import('../progress/types').ReviewLogEntry[]>;
+  /**
+   * Applies one rating in one transaction: locks the learner's rows for `conceptIds` (SQLite's
+   * write lock, or row locks on PostgreSQL), passes them to `compute`, then upserts the progress
+   * rows and appends the log entries it returns. Concurrent ratings therefore apply one after
+   * another and none is lost. Returns what `compute` returned.
+   */
+  updateProgress(
+    learnerKey: string,
+    conceptIds: readonly string[],
+    compute: import('../progress/types').ProgressCompute,
+  ): Promise<import('../progress/types').ProgressChange>;
+  /** Replaces all of the learner's progress rows and review log in one transaction. */
+  replaceProgress(
+    learnerKey: string,
+    data: import('../progress/types').ProgressChange,
+  ): Promise<void>;
+
+  // Single-file HTML exports. Types live in lib/export/types.ts.
+  /** Stores an export; returns false and changes nothing when its id is already stored. */
+  insertExport(record: import('../export/types').ExportRecord): Promise<boolean>;
+  /** Returns a stored export with its HTML. */
+  getExport(id: string): Promise<import('../export/types').ExportRecord | undefined>;
+  /** Returns a lesson's exports without their HTML, newest first. */
+  listExports(lessonId: string): Promise<import('../export/types').ExportSummary[]>;
 }
 
 /** Column values of a `concepts` row, identical in both dialects. */

@@ -2,13 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 import Database from 'better-sqlite3';
-import { asc, count, eq, max, notInArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, max, notInArray } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 
 import { fromRoot } from '../paths';
 import type { Concept } from '../knowledge/types';
 import type { Lesson } from '../lessons/types';
+import type { PodcastAudio, PodcastRecord } from '../podcast/types';
+import { MAX_PODCAST_ERROR_CHARS, podcastToRow, rowToPodcast } from './podcast-rows';
 import {
   conceptChanged,
   conceptToRow,
@@ -19,6 +21,9 @@ import {
   type Repository,
 } from './repository';
 import * as schema from './schema/sqlite';
+
+/** Every `podcasts` column except the audio bytes. */
+const { audio: _audio, ...podcastColumns } = getTableColumns(schema.podcasts);
 
 /** How long a writer waits for SQLite's lock before failing, in ms. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -86,43 +91,51 @@ export class SqliteRepository implements Repository {
   }
 
   async replaceConcepts(concepts: Concept[], nowMs: number): Promise<CatalogueChange> {
-    return this.db.transaction((tx) => {
-      const change: CatalogueChange = { inserted: 0, updated: 0, deleted: 0 };
-      const stored = new Map(
-        tx
-          .select()
-          .from(schema.concepts)
-          .all()
-          .map((row) => [row.id, row]),
-      );
-      for (const concept of concepts) {
-        const row = conceptToRow(concept, nowMs);
-        const previous = stored.get(concept.id);
-        if (!previous) {
-          tx.insert(schema.concepts).values(row).run();
-          change.inserted += 1;
-        } else if (conceptChanged(previous, row)) {
-          tx.update(schema.concepts).set(row).where(eq(schema.concepts.id, concept.id)).run();
-          change.updated += 1;
+    // IMMEDIATE takes the write lock before the first read, so two seeders queue on the busy
+    // timeout instead of failing when a read transaction cannot be upgraded.
+    return this.db.transaction(
+      (tx) => {
+        const change: CatalogueChange = { inserted: 0, updated: 0, deleted: 0 };
+        const stored = new Map(
+          tx
+            .select()
+            .from(schema.concepts)
+            .all()
+            .map((row) => [row.id, row]),
+        );
+        for (const concept of concepts) {
+          const row = conceptToRow(concept, nowMs);
+          const previous = stored.get(concept.id);
+          if (!previous) {
+            tx.insert(schema.concepts).values(row).run();
+            change.inserted += 1;
+          } else if (conceptChanged(previous, row)) {
+            tx.update(schema.concepts).set(row).where(eq(schema.concepts.id, concept.id)).run();
+            change.updated += 1;
+          }
         }
-      }
-      const keep = concepts.map((concept) => concept.id);
-      const removed = tx
-        .delete(schema.concepts)
-        .where(keep.length > 0 ? notInArray(schema.concepts.id, keep) : undefined)
-        .run();
-      change.deleted = removed.changes;
-      return change;
-    });
+        const keep = concepts.map((concept) => concept.id);
+        const removed = tx
+          .delete(schema.concepts)
+          .where(keep.length > 0 ? notInArray(schema.concepts.id, keep) : undefined)
+          .run();
+        change.deleted = removed.changes;
+        return change;
+      },
+      { behavior: 'immediate' },
+    );
   }
 
   async insertLesson(lesson: Lesson): Promise<void> {
     const rows = lessonToRows(lesson);
-    this.db.transaction((tx) => {
-      tx.insert(schema.lessons).values(rows.lesson).run();
-      if (rows.cards.length > 0) tx.insert(schema.lessonCards).values(rows.cards).run();
-      if (rows.roles.length > 0) tx.insert(schema.roleAnalyses).values(rows.roles).run();
-    });
+    this.db.transaction(
+      (tx) => {
+        tx.insert(schema.lessons).values(rows.lesson).run();
+        if (rows.cards.length > 0) tx.insert(schema.lessonCards).values(rows.cards).run();
+        if (rows.roles.length > 0) tx.insert(schema.roleAnalyses).values(rows.roles).run();
+      },
+      { behavior: 'immediate' },
+    );
   }
 
   async getLesson(id: string): Promise<Lesson | undefined> {
@@ -144,5 +157,235 @@ export class SqliteRepository implements Repository {
   async countLessons(): Promise<number> {
     const [row] = this.db.select({ total: count() }).from(schema.lessons).all();
     return row?.total ?? 0;
+  }
+
+  async insertPodcast(podcast: PodcastRecord): Promise<boolean> {
+    const result = this.db
+      .insert(schema.podcasts)
+      .values(podcastToRow(podcast))
+      .onConflictDoNothing()
+      .run();
+    return result.changes > 0;
+  }
+
+  async completePodcast(id: string, audio: PodcastAudio): Promise<void> {
+    const result = this.db
+      .update(schema.podcasts)
+      .set({ ...audio, status: 'ready', error: null })
+      .where(eq(schema.podcasts.id, id))
+      .run();
+    if (result.changes === 0) throw new Error(`no podcast with id "${id}" to complete`);
+  }
+
+  async failPodcast(id: string, error: string): Promise<void> {
+    this.db
+      .update(schema.podcasts)
+      .set({ status: 'failed', error: error.slice(0, MAX_PODCAST_ERROR_CHARS) })
+      .where(eq(schema.podcasts.id, id))
+      .run();
+  }
+
+  async getPodcast(id: string): Promise<PodcastRecord | undefined> {
+    const row = this.db
+      .select(podcastColumns)
+      .from(schema.podcasts)
+      .where(eq(schema.podcasts.id, id))
+      .get();
+    return row ? rowToPodcast(row) : undefined;
+  }
+
+  async getPodcastAudio(id: string): Promise<{ audio: Buffer; mimeType: string } | undefined> {
+    const row = this.db
+      .select({ audio: schema.podcasts.audio, mimeType: schema.podcasts.mimeType })
+      .from(schema.podcasts)
+      .where(and(eq(schema.podcasts.id, id), eq(schema.podcasts.status, 'ready')))
+      .get();
+    if (!row?.audio || !row.mimeType) return undefined;
+    return { audio: row.audio, mimeType: row.mimeType };
+  }
+
+  async listPodcasts(lessonId: string): Promise<PodcastRecord[]> {
+    return this.db
+      .select(podcastColumns)
+      .from(schema.podcasts)
+      .where(eq(schema.podcasts.lessonId, lessonId))
+      .orderBy(desc(schema.podcasts.createdAtMs), desc(schema.podcasts.id))
+      .all()
+      .map(rowToPodcast);
+  }
+
+  // Single-file HTML exports.
+  async insertExport(record: import('../export/types').ExportRecord): Promise<boolean> {
+    const result = this.db
+      .insert(schema.exports)
+      .values({
+        id: record.id,
+        lessonId: record.lessonId,
+        html: record.html,
+        sizeBytes: record.sizeBytes,
+        createdAtMs: Date.parse(record.createdAt),
+      })
+      .onConflictDoNothing()
+      .run();
+    return result.changes > 0;
+  }
+
+  async getExport(id: string): Promise<import('../export/types').ExportRecord | undefined> {
+    const row = this.db.select().from(schema.exports).where(eq(schema.exports.id, id)).get();
+    if (!row) return undefined;
+    const { createdAtMs, ...fields } = row;
+    return { ...fields, createdAt: new Date(createdAtMs).toISOString() };
+  }
+
+  async listExports(lessonId: string): Promise<import('../export/types').ExportSummary[]> {
+    return this.db
+      .select({
+        id: schema.exports.id,
+        lessonId: schema.exports.lessonId,
+        sizeBytes: schema.exports.sizeBytes,
+        createdAtMs: schema.exports.createdAtMs,
+      })
+      .from(schema.exports)
+      .where(eq(schema.exports.lessonId, lessonId))
+      .orderBy(desc(schema.exports.createdAtMs), desc(schema.exports.id))
+      .all()
+      .map(({ createdAtMs, ...fields }) => ({
+        ...fields,
+        createdAt: new Date(createdAtMs).toISOString(),
+      }));
+  }
+
+  // Spaced repetition: progress rows and the review log. Raw statements, so that a rating's
+  // read, compute and write run inside one immediate transaction on this connection.
+  private static readonly RATING_NAMES = ['again', 'hard', 'good', 'easy'] as const;
+
+  async listProgress(learnerKey: string): Promise<import('../progress/types').ConceptProgress[]> {
+    return this.selectProgressRows(learnerKey, undefined);
+  }
+
+  async listReviewLogs(
+    learnerKey: string,
+    sinceMs?: number,
+  ): Promise<import('../progress/types').ReviewLogEntry[]> {
+    const rows = this.sqlite
+      .prepare(
+        `SELECT concept_id, rating, source, log, reviewed_at_ms FROM review_logs
+         WHERE learner_key = ? AND reviewed_at_ms >= ? ORDER BY id`,
+      )
+      .all(learnerKey, sinceMs ?? Number.MIN_SAFE_INTEGER) as {
+      concept_id: string;
+      rating: number;
+      source: string;
+      log: string;
+      reviewed_at_ms: number;
+    }[];
+    return rows.map((row) => ({
+      conceptId: row.concept_id,
+      rating: SqliteRepository.RATING_NAMES[row.rating - 1],
+      source: row.source as import('../progress/types').ReviewSource,
+      reviewedAtMs: row.reviewed_at_ms,
+      detail: JSON.parse(row.log) as import('../progress/types').ReviewLogEntry['detail'],
+    }));
+  }
+
+  async updateProgress(
+    learnerKey: string,
+    conceptIds: readonly string[],
+    compute: import('../progress/types').ProgressCompute,
+  ): Promise<import('../progress/types').ProgressChange> {
+    const ids = [...new Set(conceptIds)];
+    // BEGIN IMMEDIATE takes the database write lock before the read, so a rating in another
+    // connection or process waits (up to BUSY_TIMEOUT_MS) instead of reading a stale row.
+    const rate = this.sqlite.transaction(() => {
+      const rows = this.selectProgressRows(learnerKey, ids);
+      const change = compute(new Map(rows.map((row) => [row.conceptId, row])));
+      const unlocked = change.progress.find((row) => !ids.includes(row.conceptId));
+      if (unlocked) {
+        throw new Error(`progress for ${unlocked.conceptId} was computed without reading it first`);
+      }
+      this.writeProgressChange(learnerKey, change);
+      return change;
+    });
+    return rate.immediate();
+  }
+
+  async replaceProgress(
+    learnerKey: string,
+    data: import('../progress/types').ProgressChange,
+  ): Promise<void> {
+    const replace = this.sqlite.transaction(() => {
+      this.sqlite.prepare('DELETE FROM progress WHERE learner_key = ?').run(learnerKey);
+      this.sqlite.prepare('DELETE FROM review_logs WHERE learner_key = ?').run(learnerKey);
+      this.writeProgressChange(learnerKey, data);
+    });
+    replace.immediate();
+  }
+
+  /** Reads the learner's rows, all of them or those of `conceptIds`, ordered by concept id. */
+  private selectProgressRows(
+    learnerKey: string,
+    conceptIds: readonly string[] | undefined,
+  ): import('../progress/types').ConceptProgress[] {
+    if (conceptIds !== undefined && conceptIds.length === 0) return [];
+    const filter =
+      conceptIds === undefined ? '' : `AND concept_id IN (${conceptIds.map(() => '?').join(', ')})`;
+    const rows = this.sqlite
+      .prepare(
+        `SELECT concept_id, fsrs_state, status, scores, updated_at_ms FROM progress
+         WHERE learner_key = ? ${filter} ORDER BY concept_id`,
+      )
+      .all(learnerKey, ...(conceptIds ?? [])) as {
+      concept_id: string;
+      fsrs_state: string;
+      status: string;
+      scores: string;
+      updated_at_ms: number;
+    }[];
+    return rows.map((row) => ({
+      conceptId: row.concept_id,
+      card: JSON.parse(row.fsrs_state) as import('../progress/types').CardState,
+      status: row.status as import('../progress/types').ProgressStatus,
+      scores: JSON.parse(row.scores) as number[],
+      updatedAtMs: row.updated_at_ms,
+    }));
+  }
+
+  /** Upserts progress rows and appends log entries. Runs inside the caller's transaction. */
+  private writeProgressChange(
+    learnerKey: string,
+    change: import('../progress/types').ProgressChange,
+  ): void {
+    const upsert = this.sqlite.prepare(
+      `INSERT INTO progress (learner_key, concept_id, fsrs_state, status, scores, due_at_ms, updated_at_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (learner_key, concept_id) DO UPDATE SET fsrs_state = excluded.fsrs_state,
+         status = excluded.status, scores = excluded.scores, due_at_ms = excluded.due_at_ms,
+         updated_at_ms = excluded.updated_at_ms`,
+    );
+    for (const row of change.progress) {
+      upsert.run(
+        learnerKey,
+        row.conceptId,
+        JSON.stringify(row.card),
+        row.status,
+        JSON.stringify(row.scores),
+        row.card.dueMs,
+        row.updatedAtMs,
+      );
+    }
+    const append = this.sqlite.prepare(
+      `INSERT INTO review_logs (learner_key, concept_id, rating, source, log, reviewed_at_ms)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    for (const entry of change.logs) {
+      append.run(
+        learnerKey,
+        entry.conceptId,
+        SqliteRepository.RATING_NAMES.indexOf(entry.rating) + 1,
+        entry.source,
+        JSON.stringify(entry.detail),
+        entry.reviewedAtMs,
+      );
+    }
   }
 }

@@ -5,6 +5,7 @@ import { generateLesson } from '../lessons/generate';
 import type { LessonRequest } from '../lessons/input';
 import type { Lesson } from '../lessons/types';
 import { getCatalogue } from './catalogue';
+import { loadLearnerContext } from './progress';
 
 /** Lesson ids are UUIDs; anything else cannot name a lesson and is answered with 404. */
 export function isLessonId(id: string): boolean {
@@ -13,15 +14,33 @@ export function isLessonId(id: string): boolean {
 
 /**
  * Generates a lesson from a validated request against the stored catalogue and stores it with
- * its cards and roles in one transaction. Returns the stored lesson.
+ * its cards and roles in one transaction. With a learner key, the learner's weak and mastered
+ * concepts at `now` steer the selection. Returns the stored lesson.
  */
 export async function createLesson(
   repository: Repository,
   request: LessonRequest,
   now: Date = new Date(),
 ): Promise<Lesson> {
-  const concepts = await getCatalogue(repository);
-  const lesson = generateLesson(request, { concepts, now, id: randomUUID() });
+  const [concepts, learner] = await Promise.all([
+    getCatalogue(repository),
+    request.learnerKey === undefined
+      ? undefined
+      : loadLearnerContext(repository, request.learnerKey, now.getTime()),
+  ]);
+  const lesson = generateLesson(request, { concepts, learner, now, id: randomUUID() });
   await repository.insertLesson(lesson);
   return lesson;
+}
+
+/** A lesson as API routes and shared files show it: without the learner key that made it. */
+export type PublicLesson = Omit<Lesson, 'learnerKey'>;
+
+/**
+ * Removes the learner key, because the key is the only credential for a learner's progress and
+ * a lesson link may be shared.
+ */
+export function toPublicLesson(lesson: Lesson): PublicLesson {
+  const { learnerKey: _learnerKey, ...rest } = lesson;
+  return rest;
 }

@@ -9,6 +9,7 @@ import { openRepository } from '@/lib/db/client';
 import type { Repository } from '@/lib/db/repository';
 import { catalogueLocationIn, loadCatalogueFiles } from '@/lib/knowledge/files';
 import type { Lesson } from '@/lib/lessons/types';
+import type { PodcastRecord } from '@/lib/podcast/types';
 import { createTestDatabase, postgresAvailable } from '../helpers/services';
 
 const FIXTURE_DIR = fileURLToPath(new URL('../fixtures/catalogue', import.meta.url));
@@ -58,6 +59,36 @@ function sampleLesson(id: string): Lesson {
     disagreements: [{ roles: ['architect', 'sre'], tension: 't', settledBy: 's' }],
     learnerKey: null,
     createdAt: new Date(NOW_MS).toISOString(),
+  };
+}
+
+function samplePodcast(id: string, lessonId: string, createdAtMs: number): PodcastRecord {
+  return {
+    id,
+    lessonId,
+    status: 'generating',
+    script: '# Podcast\n\n**Host:** Welcome.\n',
+    mimeType: null,
+    durationMs: null,
+    chapters: [],
+    showNotes: {
+      title: 'Podcast',
+      lessonId,
+      lessonUrl: `/lessons/${lessonId}`,
+      concepts: [
+        {
+          id: 'c001',
+          title: 'Fixture Basics',
+          summary: 's',
+          url: `/lessons/${lessonId}#card-c001`,
+        },
+      ],
+      estimates: [],
+      sources: [],
+    },
+    provider: null,
+    error: null,
+    createdAt: new Date(createdAtMs).toISOString(),
   };
 }
 
@@ -136,6 +167,78 @@ function repositorySuite(
       await expect(repository.insertLesson(lesson)).rejects.toThrow();
       expect(await repository.getLesson('lesson-2')).toBeUndefined();
       expect(await repository.countLessons()).toBe(1);
+    });
+
+    it('stores a podcast and completes it with audio', async () => {
+      const podcast = samplePodcast('podcast-1', 'lesson-1', NOW_MS);
+      expect(await repository.insertPodcast(podcast)).toBe(true);
+      expect(await repository.getPodcast('podcast-1')).toEqual(podcast);
+      expect(await repository.getPodcastAudio('podcast-1')).toBeUndefined();
+
+      const audio = Buffer.from([0xff, 0xf3, 0x00, 0x01, 0x02]);
+      const chapters = [
+        { title: 'Opening', startMs: 0 },
+        { title: 'Recap', startMs: 61_250 },
+      ];
+      await repository.completePodcast('podcast-1', {
+        audio,
+        mimeType: 'audio/mpeg',
+        durationMs: 75_000,
+        chapters,
+        provider: 'espeak',
+      });
+      expect(await repository.getPodcast('podcast-1')).toEqual({
+        ...podcast,
+        status: 'ready',
+        mimeType: 'audio/mpeg',
+        durationMs: 75_000,
+        chapters,
+        provider: 'espeak',
+      });
+      const stored = await repository.getPodcastAudio('podcast-1');
+      expect(stored?.mimeType).toBe('audio/mpeg');
+      expect(stored?.audio.equals(audio)).toBe(true);
+    });
+
+    it('keeps the first podcast when an id repeats', async () => {
+      const duplicate = { ...samplePodcast('podcast-1', 'lesson-1', NOW_MS + 5), script: 'other' };
+      expect(await repository.insertPodcast(duplicate)).toBe(false);
+      expect((await repository.getPodcast('podcast-1'))?.status).toBe('ready');
+    });
+
+    it('marks a podcast failed with its reason', async () => {
+      await repository.insertPodcast(samplePodcast('podcast-2', 'lesson-1', NOW_MS + 1000));
+      await repository.failPodcast('podcast-2', 'every speech provider failed: stub: boom');
+      const failed = await repository.getPodcast('podcast-2');
+      expect(failed?.status).toBe('failed');
+      expect(failed?.error).toBe('every speech provider failed: stub: boom');
+      expect(await repository.getPodcastAudio('podcast-2')).toBeUndefined();
+    });
+
+    it('lists a lesson podcasts newest first', async () => {
+      const listed = await repository.listPodcasts('lesson-1');
+      expect(listed.map((podcast) => podcast.id)).toEqual(['podcast-2', 'podcast-1']);
+      expect(await repository.listPodcasts('missing')).toEqual([]);
+    });
+
+    it('rejects completing an unknown podcast', async () => {
+      await expect(
+        repository.completePodcast('missing', {
+          audio: Buffer.alloc(1),
+          mimeType: 'audio/mpeg',
+          durationMs: 1,
+          chapters: [],
+          provider: 'stub',
+        }),
+      ).rejects.toThrow('no podcast with id "missing"');
+      expect(await repository.getPodcast('missing')).toBeUndefined();
+    });
+
+    it('rejects a podcast of an unknown lesson', async () => {
+      await expect(
+        repository.insertPodcast(samplePodcast('podcast-3', 'no-such-lesson', NOW_MS)),
+      ).rejects.toThrow();
+      expect(await repository.getPodcast('podcast-3')).toBeUndefined();
     });
   });
 }
