@@ -1,72 +1,6 @@
-import {
-  formatBytes,
-  formatCount,
-  formatEstimate,
-  formatPercent,
-  formatUsd,
-} from '@/lib/analysis/format';
+import { formatEstimate } from '@/lib/analysis/format';
 import type { Analysis, Estimate } from '@/lib/analysis/types';
-
-/** Readable names of the estimates, in the order the panel lists them. */
-const ESTIMATE_LABELS: [string, string][] = [
-  ['modelStateBytes', 'Model states (weights, gradients, Adam)'],
-  ['memoryPerGpuDdpBytes', 'Per GPU, plain data parallel'],
-  ['memoryPerGpuZero1Bytes', 'Per GPU, ZeRO-1'],
-  ['memoryPerGpuZero2Bytes', 'Per GPU, ZeRO-2'],
-  ['memoryPerGpuZero3Bytes', 'Per GPU, ZeRO-3'],
-  ['activationBytesPerGpu', 'Activations per GPU'],
-  ['parallelismLayout', 'Parallelism layout that fits'],
-  ['trainingTokens', 'Training tokens'],
-  ['trainingFlops', 'Training compute'],
-  ['trainingDays', 'Training time'],
-  ['gpuHours', 'GPU-hours'],
-  ['costUsd', 'Cost'],
-  ['checkpointBytes', 'Checkpoint (full training state)'],
-  ['checkpointWeightsBytes', 'Checkpoint (weights only)'],
-  ['checkpointWriteSeconds', 'Checkpoint write time'],
-  ['jobMtbfHours', 'Job mean time between failures'],
-  ['checkpointIntervalMinutes', 'Checkpoint interval (Young/Daly)'],
-  ['expectedLostWorkMinutes', 'Expected work lost per failure'],
-  ['failuresDuringRun', 'Failures expected during the run'],
-  ['expectedDowntimeFraction', 'Expected downtime'],
-  ['allReduceSecondsPerStep', 'Gradient all-reduce per step'],
-];
-
-/** Readable names and renderings of the stated quantities; others show their key and raw value. */
-const QUANTITY_FORMATS: Record<string, [string, (value: number) => string]> = {
-  parameters: ['Parameters', (value) => formatCount(value)],
-  tokens: ['Training tokens', (value) => `${formatCount(value)} tokens`],
-  gpuCount: ['GPUs', (value) => String(value)],
-  budgetUsd: ['Budget', formatUsd],
-  uptimeTarget: ['Uptime target', formatPercent],
-  recoveryMinutes: ['Recovery within', (value) => `${value} min`],
-  maxLostProgressMinutes: ['Progress lost at most', (value) => `${value} min`],
-  sequenceLength: ['Sequence length', (value) => `${value} tokens`],
-  checkpointWriteMinutes: ['Checkpoint write', (value) => `${value} min`],
-  mtbfHours: ['MTBF', (value) => `${value} h`],
-  timelineDays: ['Timeline', (value) => `${value} days`],
-  networkGbps: ['Network per GPU', (value) => `${value} Gb/s`],
-  storageBytesPerSecond: ['Storage bandwidth', (value) => `${formatBytes(value)}/s`],
-  mfu: ['MFU', formatPercent],
-  pricePerGpuHourUsd: ['Price per GPU-hour', formatUsd],
-  zeroStage: ['ZeRO stage', (value) => String(value)],
-  tensorParallel: ['Tensor parallel', (value) => String(value)],
-  pipelineParallel: ['Pipeline parallel', (value) => String(value)],
-  dataParallel: ['Data parallel', (value) => String(value)],
-  microBatchSize: ['Micro-batch', (value) => String(value)],
-  globalBatchSize: ['Global batch', (value) => String(value)],
-};
-
-function describeQuantity(key: string, value: unknown): [string, string] {
-  const format = QUANTITY_FORMATS[key];
-  if (format && typeof value === 'number') return [format[0], format[1](value)];
-  if (key === 'gpuModel') return ['GPU', String(value)];
-  if (value && typeof value === 'object' && 'value' in value && 'unit' in value) {
-    const rate = value as { value: number; unit: string };
-    return [key === 'throughput' ? 'Throughput' : key, `${rate.value} ${rate.unit}`];
-  }
-  return [key, String(value)];
-}
+import { describeQuantity, ESTIMATE_LABELS } from '@/lib/presentation/labels';
 
 export interface AnalysisPanelProps {
   analysis: Analysis;
@@ -101,28 +35,45 @@ export function AnalysisPanel({ analysis }: AnalysisPanelProps) {
         </dl>
       ) : (
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          The problem states no numbers the analyser could read, so the lesson is chosen by its text.
+          The problem states no numbers the analyser could read, so the lesson is chosen by its
+          text.
         </p>
       )}
       {rows.length > 0 && (
         <table className="w-full text-left text-sm" data-testid="estimates">
           <thead>
             <tr className="border-b border-slate-200 dark:border-slate-800">
-              <th scope="col" className="py-2 pr-4">Estimate</th>
-              <th scope="col" className="py-2 pr-4">Value</th>
-              <th scope="col" className="py-2">How</th>
+              <th scope="col" className="py-2 pr-4">
+                Estimate
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Value
+              </th>
+              <th scope="col" className="py-2">
+                How
+              </th>
             </tr>
           </thead>
           <tbody>
             {rows.map(([key, label]) => {
               const estimate = estimates[key]!;
               return (
-                <tr key={key} data-estimate={key} className="border-b border-slate-100 align-top dark:border-slate-800">
-                  <th scope="row" className="py-2 pr-4 font-normal">{label}</th>
-                  <td className="py-2 pr-4 font-mono whitespace-nowrap">{formatEstimate(estimate)}</td>
+                <tr
+                  key={key}
+                  data-estimate={key}
+                  className="border-b border-slate-100 align-top dark:border-slate-800"
+                >
+                  <th scope="row" className="py-2 pr-4 font-normal">
+                    {label}
+                  </th>
+                  <td className="py-2 pr-4 font-mono whitespace-nowrap">
+                    {formatEstimate(estimate)}
+                  </td>
                   <td className="py-2">
                     <details>
-                      <summary className="cursor-pointer text-slate-600 dark:text-slate-400">{estimate.formula}</summary>
+                      <summary className="cursor-pointer text-slate-600 dark:text-slate-400">
+                        {estimate.formula}
+                      </summary>
                       <ul className="ml-5 mt-1 list-disc text-xs text-slate-600 dark:text-slate-400">
                         {estimate.assumptions.map((assumption, index) => (
                           <li key={index}>{assumption}</li>
@@ -139,7 +90,9 @@ export function AnalysisPanel({ analysis }: AnalysisPanelProps) {
       )}
       {analysis.notes.length > 0 && (
         <details className="text-sm text-slate-600 dark:text-slate-400">
-          <summary className="cursor-pointer">Notes from the analyser ({analysis.notes.length})</summary>
+          <summary className="cursor-pointer">
+            Notes from the analyser ({analysis.notes.length})
+          </summary>
           <ul className="ml-5 mt-1 list-disc">
             {analysis.notes.map((note, index) => (
               <li key={index}>{note}</li>

@@ -3,16 +3,7 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 
 import type { Disagreement, RoleAnalysis } from '@/lib/lessons/types';
-
-/** Display names of the six roles. */
-export const ROLE_TITLES: Record<string, string> = {
-  architect: 'Infrastructure Architect',
-  'data-lead': 'Data Lead',
-  'training-engineer': 'Training Engineer',
-  sre: 'SRE',
-  'cost-officer': 'Cost Officer',
-  'red-team': 'Red Team',
-};
+import { roleTitle } from '@/lib/presentation/labels';
 
 export interface RoleTabsProps {
   roles: RoleAnalysis[];
@@ -40,7 +31,11 @@ export function RoleTabs({ roles, disagreements }: RoleTabsProps) {
 
   return (
     <div>
-      <div role="tablist" aria-label="Expert roles" className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800">
+      <div
+        role="tablist"
+        aria-label="Expert roles"
+        className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800"
+      >
         {roles.map((role, index) => (
           <button
             key={role.role}
@@ -57,7 +52,7 @@ export function RoleTabs({ roles, disagreements }: RoleTabsProps) {
             onKeyDown={onKeyDown}
             className={`rounded-t px-3 py-2 text-sm ${index === active ? 'border-b-2 border-blue-600 font-semibold' : 'text-slate-600 dark:text-slate-400'}`}
           >
-            {ROLE_TITLES[role.role] ?? role.role}
+            {roleTitle(role.role)}
           </button>
         ))}
       </div>
@@ -87,7 +82,7 @@ export function RoleTabs({ roles, disagreements }: RoleTabsProps) {
             {disagreements.map((item, index) => (
               <li key={index} className="rounded border border-slate-200 p-3 dark:border-slate-800">
                 <div className="font-medium">
-                  {ROLE_TITLES[item.roles[0]]} vs {ROLE_TITLES[item.roles[1]]}
+                  {roleTitle(item.roles[0])} vs {roleTitle(item.roles[1])}
                 </div>
                 <p>{item.tension}</p>
                 <p className="text-slate-600 dark:text-slate-400">Settled by: {item.settledBy}</p>

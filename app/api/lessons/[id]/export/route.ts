@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+import { getRepository } from '@/lib/db/client';
+import { produceLessonExport } from '@/lib/export/produce';
+import { getLogger } from '@/lib/logger';
+import { ApiError, errorResponse, parseWith } from '@/lib/server/http';
+import { isLessonId } from '@/lib/server/lessons';
+import { exportDownloadResponse } from './download';
+
+export const dynamic = 'force-dynamic';
+
+const exportQuerySchema = z.strictObject({
+  audio: z
+    .enum(['0', '1', 'false', 'true'], {
+      error: (issue) => `expected 0, 1, false or true, got ${JSON.stringify(issue.input)}`,
+    })
+    .optional(),
+});
+
+/**
+ * Builds the lesson's single-file offline HTML export, stores it, and returns it as a download
+ * named after the problem. The lesson's latest ready podcast is embedded unless `?audio=0` is
+ * given.
+ */
+export async function GET(request: Request, context: { params: Promise<{ id: string }> }) {
+  const { id } = await context.params;
+  if (!isLessonId(id)) {
+    return errorResponse(new ApiError(404, 'NOT_FOUND', `no lesson with id "${id.slice(0, 80)}"`));
+  }
+  try {
+    const query = parseWith(
+      exportQuerySchema,
+      Object.fromEntries(new URL(request.url).searchParams.entries()),
+    );
+    const repository = await getRepository();
+    const lesson = await repository.getLesson(id);
+    if (!lesson) throw new ApiError(404, 'NOT_FOUND', `no lesson with id "${id}"`);
+
+    const includeAudio = query.audio !== '0' && query.audio !== 'false';
+    const { record, fileName, podcastId } = await produceLessonExport(repository, lesson, {
+      includeAudio,
+    });
+    getLogger().info(
+      { lessonId: id, exportId: record.id, sizeBytes: record.sizeBytes, podcastId },
+      'lesson exported',
+    );
+    return exportDownloadResponse(record, fileName);
+  } catch (error) {
+    if (error instanceof ApiError) return errorResponse(error);
+    getLogger().error({ err: error, lessonId: id }, 'exporting a lesson failed');
+    return errorResponse(new ApiError(500, 'INTERNAL', 'the lesson could not be exported'));
+  }
+}
