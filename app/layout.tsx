@@ -1,12 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 
+import { OfflineToggle } from '@/components/OfflineToggle';
+
 import './globals.css';
 
 export const metadata: Metadata = {
   title: 'AI Infrastructure Learning System',
   description:
     'Learn large-model training infrastructure through your own problem: the numbers worked out, the concepts that matter, and reviews that bring weak ones back.',
+  manifest: '/manifest.webmanifest',
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
@@ -33,6 +36,18 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/concepts" className="hover:underline">
               Concepts
             </Link>
+            <Link href="/graph" className="hover:underline">
+              Graph
+            </Link>
+            <Link href="/review" className="hover:underline">
+              Review
+            </Link>
+            <Link href="/progress" className="hover:underline">
+              Progress
+            </Link>
+            <div className="ml-auto">
+              <OfflineToggle />
+            </div>
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-5xl px-4 py-8">

@@ -28,12 +28,15 @@ export default async function HomePage() {
           </h2>
           <ul className="grid gap-3 sm:grid-cols-2">
             <li className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-              <Link href="/lessons/new" className="font-medium text-blue-700 hover:underline dark:text-blue-400">
+              <Link
+                href="/lessons/new"
+                className="font-medium text-blue-700 hover:underline dark:text-blue-400"
+              >
                 Build a lesson from your problem
               </Link>
               <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-                The numbers worked out with their formulas and sources, 6 to 8 concept cards
-                applied to those numbers, and six expert views with where they disagree.
+                The numbers worked out with their formulas and sources, 6 to 8 concept cards applied
+                to those numbers, and six expert views with where they disagree.
               </p>
             </li>
             <li className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">

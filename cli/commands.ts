@@ -64,9 +64,16 @@ export async function runCommand(
       const { lessonCommand } = await import('./commands/lesson');
       return lessonCommand(problem, options, () => openPrepared(resources));
     }
-    case 'podcast':
-    case 'export':
-      throw new UsageError(`the ${command} command is not available in this version`);
+    case 'podcast': {
+      const [lessonId] = expectArgs(command, args, 1, '<lessonId>');
+      const { podcastCommand } = await import('./commands/podcast');
+      return podcastCommand(lessonId, options, () => openPrepared(resources));
+    }
+    case 'export': {
+      const [lessonId] = expectArgs(command, args, 1, '<lessonId> --out <file.html>');
+      const { exportCommand } = await import('./commands/export');
+      return exportCommand(lessonId, options, () => openPrepared(resources));
+    }
   }
 }
 
@@ -79,7 +86,7 @@ function open(resources: CommandResources): Repository {
 async function openPrepared(resources: CommandResources): Promise<Repository> {
   const repository = open(resources);
   const { seeded } = await prepareDatabase(repository);
-  if (seeded)
+  if (seeded && seeded.inserted > 0)
     note(`seeded ${seeded.inserted} concepts into ${describeDatabase(getConfig().DATABASE_URL)}`);
   return repository;
 }

@@ -90,7 +90,9 @@ function reportError(error: unknown): number {
     return 1;
   }
   const message = error instanceof Error ? error.message : String(error);
-  note(`infra-learn: ${message.split('\n')[0]}`);
+  // Query errors put the SQL on the first line and the reason in their cause.
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : '';
+  note(`infra-learn: ${message.split('\n')[0]}${cause ? `: ${cause.split('\n')[0]}` : ''}`);
   if (process.env.INFRA_LEARN_DEBUG && error instanceof Error) note(error.stack ?? '');
   return 1;
 }

@@ -1,6 +1,13 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 
 export interface FlipCardItem {
   /** Concept id; the card's anchor is `card-<id>`. */
@@ -77,15 +84,24 @@ export function FlipCardDeck({ cards }: FlipCardDeckProps) {
                   data-flipped={isFlipped ? 'true' : 'false'}
                   aria-pressed={isFlipped}
                   aria-controls={backId}
-                  onClick={() => setFlipped((current) => ({ ...current, [card.id]: !current[card.id] }))}
+                  onClick={() =>
+                    setFlipped((current) => ({ ...current, [card.id]: !current[card.id] }))
+                  }
                   onKeyDown={(event) => moveFocus(event, index)}
                 >
                   <span className="sr-only">
-                    Card {index + 1} of {cards.length}, {isFlipped ? 'showing the back' : 'showing the front'}.{' '}
+                    Card {index + 1} of {cards.length},{' '}
+                    {isFlipped ? 'showing the back' : 'showing the front'}.{' '}
                   </span>
-                  <span className={`flip-face block ${isFlipped ? 'flip-face-back' : ''}`}>{card.front}</span>
+                  <span className={`flip-face block ${isFlipped ? 'flip-face-back' : ''}`}>
+                    {card.front}
+                  </span>
                 </button>
-                <div id={backId} hidden={!isFlipped} className="border-t border-slate-200 p-4 dark:border-slate-800">
+                <div
+                  id={backId}
+                  hidden={!isFlipped}
+                  className="border-t border-slate-200 p-4 dark:border-slate-800"
+                >
                   {card.back}
                 </div>
               </article>

@@ -2,7 +2,7 @@ import ReactMarkdown, { type Components } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
 
-import { sanitizeSvg } from '@/lib/knowledge/svg';
+import { keepDiagramReadable, sanitizeSvg } from '@/lib/knowledge/svg';
 
 export interface MarkdownProps {
   /** Markdown (GFM). Raw HTML in it is shown as text, never rendered. */
@@ -17,21 +17,20 @@ export interface MarkdownProps {
  * replaced by its pre-rendered SVG, so the page needs no Markdown or Mermaid code in the browser.
  */
 export function Markdown({ source, diagrams = [], className }: MarkdownProps) {
-  let diagramIndex = 0;
   const components: Components = {
     pre({ children, node: _node, ...rest }) {
       const child = Array.isArray(children) ? children[0] : children;
       const childClass = (child as { props?: { className?: string } })?.props?.className ?? '';
-      if (childClass.includes('language-mermaid')) {
-        const svg = diagrams[diagramIndex];
-        diagramIndex += 1;
+      const diagramNumber = /language-mermaid-(\d+)/.exec(childClass)?.[1];
+      if (diagramNumber) {
+        const svg = diagrams[Number(diagramNumber) - 1];
         if (svg) {
           return (
             <figure
               className="my-4 overflow-x-auto rounded-lg bg-white p-3"
               role="img"
               aria-label="Diagram"
-              dangerouslySetInnerHTML={{ __html: sanitizeSvg(svg) }}
+              dangerouslySetInnerHTML={{ __html: keepDiagramReadable(sanitizeSvg(svg)) }}
             />
           );
         }
@@ -55,8 +54,20 @@ export function Markdown({ source, diagrams = [], className }: MarkdownProps) {
         rehypePlugins={[[rehypeHighlight, { detect: false, ignoreMissing: true }]]}
         components={components}
       >
-        {source}
+        {numberMermaidFences(source)}
       </ReactMarkdown>
     </div>
   );
+}
+
+/**
+ * Renames the n-th `mermaid` fence to `mermaid-n`, so the renderer can find its pre-rendered SVG
+ * without counting fences as it goes.
+ */
+function numberMermaidFences(source: string): string {
+  let count = 0;
+  return source.replace(/^```mermaid[ \t]*$/gm, () => {
+    count += 1;
+    return `\`\`\`mermaid-${count}`;
+  });
 }

@@ -2,9 +2,13 @@ import { z } from 'zod';
 
 /** Whether the learning features are on: unset or `true`/`1` means on, `false`/`0` off. */
 const featureFlag = z
-  .enum(['true', 'false', '1', '0'], {
-    error: (issue) => `expected true, false, 1 or 0, got "${String(issue.input)}"`,
-  })
+  .string()
+  .transform((value) => value.trim().toLowerCase())
+  .pipe(
+    z.enum(['true', 'false', '1', '0'], {
+      error: (issue) => `expected true, false, 1 or 0, got "${String(issue.input)}"`,
+    }),
+  )
   .default('true')
   .transform((value) => value === 'true' || value === '1');
 
@@ -117,8 +121,8 @@ export function resetConfigForTests(): void {
 
 /** Explanation shown by pages, API routes and the CLI when the feature flag is off. */
 export const LEARNING_DISABLED_MESSAGE =
-  'The learning features are turned off on this server (MVP_LLM_INFRA_LEARNING=false). ' +
-  'Set MVP_LLM_INFRA_LEARNING=true or remove it to turn them on.';
+  'The learning features are turned off on this server (MVP_LLM_INFRA_LEARNING=false or 0). ' +
+  'Set MVP_LLM_INFRA_LEARNING=true, or remove it, to turn them on.';
 
 /** Returns whether learning pages, API routes and CLI commands are enabled. */
 export function isLearningEnabled(env: Record<string, string | undefined> = process.env): boolean {

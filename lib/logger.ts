@@ -19,6 +19,21 @@ const REDACTED_PATHS = [
   'headers["xi-api-key"]',
 ];
 
+/**
+ * Serialises a caught error with its stack but without the SQL parameters that Drizzle puts in
+ * query errors: they hold the learner's own text, which logs should not keep.
+ */
+function serializeError(error: Error): Record<string, unknown> {
+  const serialized = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  const withoutParams = (text: unknown) =>
+    typeof text === 'string' ? text.replace(/\nparams: [^\n]*/g, '\nparams: [redacted]') : text;
+  return {
+    ...serialized,
+    message: withoutParams(serialized.message),
+    stack: withoutParams(serialized.stack),
+  };
+}
+
 let root: pino.Logger | undefined;
 
 /**
@@ -31,6 +46,7 @@ export function getLogger(): pino.Logger {
       level: process.env.LOG_LEVEL || 'info',
       base: { service: 'infra-learn' },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: { err: serializeError },
     },
     pino.destination({ fd: 2, sync: true }),
   );

@@ -5,6 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { fromRoot } from '../lib/paths';
 import { buildNeeded } from './build-state';
 
+// Next.js otherwise tries to send anonymous telemetry over the network; children inherit this.
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+
 const reason = buildNeeded();
 if (reason) {
   process.stderr.write(`building the web app: ${reason}\n`);

@@ -10,6 +10,9 @@ import { getLogger } from '../lib/logger';
 import { fromRoot } from '../lib/paths';
 import { buildNeeded } from './build-state';
 
+// Next.js otherwise tries to send anonymous telemetry over the network; children inherit this.
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+
 async function start(): Promise<void> {
   loadEnvFile();
   const config = getConfig();
@@ -18,7 +21,8 @@ async function start(): Promise<void> {
   const repository = openRepository(config.DATABASE_URL);
   try {
     const { seeded } = await prepareDatabase(repository);
-    if (seeded) logger.info({ inserted: seeded.inserted }, 'seeded the concept catalogue');
+    if (seeded && seeded.inserted > 0)
+      logger.info({ inserted: seeded.inserted }, 'seeded the concept catalogue');
   } finally {
     await repository.close();
   }

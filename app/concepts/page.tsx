@@ -27,7 +27,10 @@ export default async function ConceptsPage() {
                   key={concept.id}
                   className="rounded border border-slate-200 p-3 dark:border-slate-800"
                 >
-                  <Link href={`/concepts/${concept.id}`} className="font-medium text-blue-700 hover:underline dark:text-blue-400">
+                  <Link
+                    href={`/concepts/${concept.id}`}
+                    className="font-medium text-blue-700 hover:underline dark:text-blue-400"
+                  >
                     {concept.title}
                   </Link>
                   <div className="text-xs uppercase tracking-wide text-slate-500">

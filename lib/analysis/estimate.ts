@@ -170,6 +170,7 @@ function listDefaults(inputs: Inputs, estimates: Estimates): string[] {
   }
   if (
     q.mtbfHours === undefined &&
+    q.mtbfHoursPerNode === undefined &&
     q.failuresPerGpuHour === undefined &&
     estimates.jobMtbfHours !== undefined
   ) {

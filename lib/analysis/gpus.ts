@@ -360,7 +360,7 @@ const GPU_PATTERNS: GpuPattern[] = [
 
 /** Accelerator names outside the catalogue, which the parser reports in a note. */
 const UNCATALOGUED_PATTERN =
-  /\b(?:a10|l40|l4|t4|a30|a40|mi300a|mi325x|mi355x|gaudi ?[23]?|tpu ?v?\d?[a-z]?|b300|gb300)s?\b/g;
+  /\b(?:(?:(?:nvidia\s)?geforce\s)?rtx\s?(?:a|pro\s)?\d{4}(?:\s?ti|\s?super)?|h800|h20|gh200|a10|a800|l40|l4|t4|p100|k80|a30|a40|mi300a|mi325x|mi355x|gaudi ?[23]?|tpu ?v?\d?[a-z]?|b300|gb300)s?\b/g;
 
 /**
  * Finds every catalogued GPU named in `text`, in order of appearance, with the interpretation made
@@ -402,13 +402,32 @@ export function findGpu(text: string): GpuSpec | undefined {
 
 /** Returns accelerator names in `text` that the catalogue does not cover, lowercased. */
 export function findUncataloguedGpuNames(text: string): string[] {
+  return [...new Set(findUncataloguedGpuSpans(text).map((span) => span.name))];
+}
+
+/**
+ * Returns where `text` names an accelerator outside the catalogue ("RTX 4090", "H800"), so the
+ * parser can mask the name and never read its model number as a count.
+ */
+export function findUncataloguedGpuSpans(
+  text: string,
+): Array<{ name: string; index: number; length: number }> {
   const lower = toAsciiLower(text);
-  const names = new Set<string>();
+  const catalogued = findGpuMentions(lower);
+  const spans: Array<{ name: string; index: number; length: number }> = [];
   UNCATALOGUED_PATTERN.lastIndex = 0;
   for (let m = UNCATALOGUED_PATTERN.exec(lower); m !== null; m = UNCATALOGUED_PATTERN.exec(lower)) {
-    names.add(m[0]);
+    const start = m.index;
+    const end = start + m[0].length;
+    // "l40s" is the catalogued L40S, not a plural of the uncatalogued L40.
+    const overlaps = catalogued.some(
+      (mention) => mention.index < end && start < mention.index + mention.length,
+    );
+    if (overlaps) continue;
+    const name = m[0].replace(/\s+/g, ' ').replace(/(\d)s$/, '$1');
+    spans.push({ name, index: m.index, length: m[0].length });
   }
-  return [...names];
+  return spans;
 }
 
 /** Returns whether a name may start at `index`: outside a word, or right after a count as in "8xh100". */

@@ -38,6 +38,8 @@ export type Quantities = {
   checkpointIntervalMinutes?: number;
   /** Mean time between failures of the whole job, in hours. */
   mtbfHours?: number;
+  /** Mean time between failures of one node (server), in hours. The job MTBF divides it by the node count. */
+  mtbfHoursPerNode?: number;
   /** Failures per GPU per hour of operation (a per-GPU rate, not a job rate). */
   failuresPerGpuHour?: number;
   /** Wall-clock time available for the run. */

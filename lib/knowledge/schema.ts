@@ -31,7 +31,9 @@ export const conceptMetadataSchema = z.object({
   level: z.enum(LEVELS),
   domain: z.enum(DOMAINS),
   tags: z
-    .array(z.string().regex(/^[a-z0-9][a-z0-9.+\-/:@ ]*$/, 'expected a lowercase tag such as zero-3'))
+    .array(
+      z.string().regex(/^[a-z0-9][a-z0-9.+\-/:@ ]*$/, 'expected a lowercase tag such as zero-3'),
+    )
     .min(1),
   prereqIds: z.array(z.string().regex(CONCEPT_ID_PATTERN, 'expected an id like c001')),
   resources: z.array(resourceSchema),

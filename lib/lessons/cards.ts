@@ -5,24 +5,33 @@
  */
 
 import type { Analysis } from '../analysis/types';
-import { buildApplied } from './applied';
+import { buildAppliedForCards } from './applied';
 import type { CatalogueIndex } from './catalogue-index';
 import type { LessonCard, LessonConcept } from './types';
 
 /** Most quiz questions per card. The shipped catalogue has 3 or 4 per concept. */
 const MAX_QUIZ_QUESTIONS = 4;
 
-/** Builds the cards of a lesson, one per selected concept, numbered from 0. */
+/**
+ * Builds the cards of a lesson, one per selected concept, numbered from 0. No two cards' applied
+ * sections repeat a block or a bullet.
+ */
 export function buildCards(
   selected: readonly LessonConcept[],
   analysis: Analysis,
   index: CatalogueIndex,
 ): LessonCard[] {
-  const cards: LessonCard[] = [];
-  for (const lessonConcept of selected) {
+  const concepts = selected.flatMap((lessonConcept) => {
     const concept = index.byId.get(lessonConcept.id);
-    if (concept === undefined) continue;
-    const topics = index.topicsById.get(concept.id) ?? new Map();
+    return concept === undefined ? [] : [{ lessonConcept, concept }];
+  });
+  const applied = buildAppliedForCards(
+    concepts.map(({ concept }) => index.topicsById.get(concept.id) ?? new Map()),
+    analysis,
+  );
+
+  const cards: LessonCard[] = [];
+  for (const { lessonConcept, concept } of concepts) {
     cards.push({
       conceptId: concept.id,
       position: cards.length,
@@ -36,7 +45,7 @@ export function buildCards(
       },
       back: {
         body: concept.body,
-        applied: buildApplied(topics, analysis),
+        applied: applied[cards.length],
         diagrams: [...concept.diagrams],
       },
       quiz: concept.quiz.slice(0, MAX_QUIZ_QUESTIONS).map((question) => ({

@@ -58,7 +58,10 @@ export function indexCatalogue(concepts: readonly Concept[]): CatalogueIndex {
 }
 
 /** Scores every concept that contains at least one of `terms` (already stemmed), keyed by id. */
-export function searchConcepts(index: CatalogueIndex, terms: readonly string[]): Map<string, TextMatch> {
+export function searchConcepts(
+  index: CatalogueIndex,
+  terms: readonly string[],
+): Map<string, TextMatch> {
   const matches = new Map<string, TextMatch>();
   if (terms.length === 0) return matches;
 

@@ -5,8 +5,21 @@
  */
 
 import { DEFAULTS } from '../analysis/defaults';
-import { formatBytes, formatCount, formatDuration, formatPercent, formatUsd } from '../analysis/format';
-import { formatStatedMinutes, mfuFacts, PESSIMISTIC_MFU, quote, stageMemory } from './facts';
+import {
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatPercent,
+  formatUsd,
+} from '../analysis/format';
+import {
+  formatDays,
+  formatStatedMinutes,
+  mfuFacts,
+  PESSIMISTIC_MFU,
+  quote,
+  stageMemory,
+} from './facts';
 import type { RoleContext } from './roles';
 import type { Disagreement } from './types';
 
@@ -52,11 +65,17 @@ function checkpointCadence(context: RoleContext): Disagreement | undefined {
   const downtime = estimates.expectedDowntimeFraction;
   const mtbf = estimates.jobMtbfHours;
   const uptime = quantities.uptimeTarget;
-  if (interval !== undefined && downtime !== undefined && mtbf !== undefined && uptime !== undefined && downtime.value > 1 - uptime) {
+  if (
+    interval !== undefined &&
+    downtime !== undefined &&
+    mtbf !== undefined &&
+    uptime !== undefined &&
+    downtime.value > 1 - uptime
+  ) {
     // Save time plus rework, δ/τ + τ/(2M), is smallest at the Young interval, where it is about
     // √(2δ/M). Reaching a lost fraction f therefore needs δ ≤ M·f²/2.
     const allowed = 1 - uptime;
-    const maxWriteSeconds = mtbf.value * 3600 * allowed ** 2 / 2;
+    const maxWriteSeconds = (mtbf.value * 3600 * allowed ** 2) / 2;
     return {
       roles: ['sre', 'training-engineer'],
       tension: `The SRE must keep lost time under ${formatPercent(allowed)} for ${formatPercent(uptime)} uptime, but even at the Young/Daly interval of ${quote(interval)} saves and rework cost ${quote(downtime)}; checkpointing more often only adds more ${quote(write)} stalls.`,
@@ -101,7 +120,13 @@ function gpuCountVersusBudget(context: RoleContext): Disagreement | undefined {
   const { budget, cluster, analysis } = context;
   const { gpuHours, costUsd, trainingDays } = analysis.estimates;
   const budgetUsd = analysis.quantities.budgetUsd;
-  if (budget === undefined || !budget.over || gpuHours === undefined || costUsd === undefined || budgetUsd === undefined) {
+  if (
+    budget === undefined ||
+    !budget.over ||
+    gpuHours === undefined ||
+    costUsd === undefined ||
+    budgetUsd === undefined
+  ) {
     return undefined;
   }
   if (cluster.gpuCount === undefined || trainingDays === undefined) return undefined;
@@ -119,7 +144,12 @@ function gpuCountVersusBudget(context: RoleContext): Disagreement | undefined {
 function shardingVersusCommunication(context: RoleContext): Disagreement | undefined {
   const { memory, cluster, analysis } = context;
   const allReduce = analysis.estimates.allReduceSecondsPerStep;
-  if (memory === undefined || memory.lowestFittingStage !== 3 || allReduce === undefined || (cluster.nodes ?? 1) < 2) {
+  if (
+    memory === undefined ||
+    memory.lowestFittingStage !== 3 ||
+    allReduce === undefined ||
+    (cluster.nodes ?? 1) < 2
+  ) {
     return undefined;
   }
   const zero3 = stageMemory(memory, 3);
@@ -127,7 +157,7 @@ function shardingVersusCommunication(context: RoleContext): Disagreement | undef
   if (zero3 === undefined || zero1 === undefined) return undefined;
   return {
     roles: ['architect', 'training-engineer'],
-    tension: `Only ZeRO-3 fits (${zero3.text} per GPU against ${zero1.text} under ZeRO-1), but it moves 1.5 times the data of plain data parallelism across ${cluster.nodes} nodes, where the gradient all-reduce alone takes ${quote(allReduce)} per step.`,
+    tension: `Only ZeRO-3 fits (${zero3.text} per GPU against ${zero1.text} under ZeRO-1), but it moves 1.5 times the data of plain data parallelism across ${cluster.nodes} nodes, where the gradient all-reduce alone takes ${quote(allReduce)} per step at the plain data-parallel (DDP) volume.`,
     settledBy:
       'Measure the step time with ZeRO-3 and with tensor parallelism inside each node, which divides the per-GPU memory of every ZeRO stage by the tensor-parallel degree; keep the shorter step that still fits.',
   };
@@ -139,7 +169,13 @@ function tokensVersusBudget(context: RoleContext): Disagreement | undefined {
   const tokens = analysis.estimates.trainingTokens;
   const costUsd = analysis.estimates.costUsd;
   const budgetUsd = analysis.quantities.budgetUsd;
-  if (budget === undefined || !budget.over || tokens === undefined || costUsd === undefined || budgetUsd === undefined) {
+  if (
+    budget === undefined ||
+    !budget.over ||
+    tokens === undefined ||
+    costUsd === undefined ||
+    budgetUsd === undefined
+  ) {
     return undefined;
   }
   const affordableTokens = tokens.value * (budgetUsd / costUsd.value);
@@ -154,25 +190,32 @@ function tokensVersusBudget(context: RoleContext): Disagreement | undefined {
 function utilisationAssumption(context: RoleContext): Disagreement | undefined {
   const { analysis } = context;
   const { costUsd, trainingDays } = analysis.estimates;
-  if (mfuFacts(analysis)?.isDefault !== true || costUsd === undefined || trainingDays === undefined) return undefined;
+  if (mfuFacts(analysis)?.isDefault !== true || costUsd === undefined || trainingDays === undefined)
+    return undefined;
   const factor = DEFAULTS.mfu.value / PESSIMISTIC_MFU;
   return {
     roles: ['red-team', 'cost-officer'],
-    tension: `The ${quote(costUsd)} estimate assumes ${formatPercent(DEFAULTS.mfu.value)} MFU; at ${formatPercent(PESSIMISTIC_MFU)} the run takes ${formatDuration(trainingDays.value * factor * 86_400)} and costs ${formatUsd(costUsd.value * factor)}.`,
-    settledBy: 'Measure MFU on a short run at full scale and rescale time and cost by measured over assumed MFU before committing the budget.',
+    tension: `The ${quote(costUsd)} estimate assumes ${formatPercent(DEFAULTS.mfu.value)} MFU; at ${formatPercent(PESSIMISTIC_MFU)} the run takes ${formatDays(trainingDays.value * factor)} and costs ${formatUsd(costUsd.value * factor)}.`,
+    settledBy:
+      'Measure MFU on a short run at full scale and rescale time and cost by measured over assumed MFU before committing the budget.',
   };
 }
 
 /** Sets the spot discount against the work each reclaim destroys. */
-function spotVersusReliability(context: RoleContext, problemText: string): Disagreement | undefined {
+function spotVersusReliability(
+  context: RoleContext,
+  problemText: string,
+): Disagreement | undefined {
   if (!SPOT_WORDS.test(problemText)) return undefined;
   const lost = context.analysis.estimates.expectedLostWorkMinutes;
   const lostText =
-    lost === undefined ? 'the work since the last checkpoint' : `about ${quote(lost)} of work at the current checkpoint interval`;
+    lost === undefined
+      ? 'the work since the last checkpoint'
+      : `about ${quote(lost)} of work at the current checkpoint interval`;
   return {
     roles: ['cost-officer', 'sre'],
     tension: `The cost officer wants the spot discount; the SRE counts ${lostText} lost to every reclaim.`,
     settledBy:
-      'Checkpoint on the provider\'s preemption notice and at a short fixed interval, then compare the discount with the measured rerun time per reclaim.',
+      "Checkpoint on the provider's preemption notice and at a short fixed interval, then compare the discount with the measured rerun time per reclaim.",
   };
 }

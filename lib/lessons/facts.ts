@@ -7,6 +7,7 @@
 import { formatBytes, formatDuration, formatEstimate, formatUsd } from '../analysis/format';
 import { GPU_CATALOGUE, findGpu, type GpuSpec } from '../analysis/gpus';
 import type { Analysis, Estimate } from '../analysis/types';
+import { UNIT } from '../analysis/units';
 
 /** GPUs per node when neither the text nor the catalogue gives a number: the 8-GPU HGX/DGX server. */
 const FALLBACK_GPUS_PER_NODE = 8;
@@ -91,6 +92,96 @@ export function quote(estimate: Estimate<unknown>): string {
   return formatEstimate(estimate);
 }
 
+/**
+ * Formats a number of days as the analysis panel formats a `days` estimate (1331 → "1330 days"),
+ * so a scaled training time reads in the same unit as the estimate beside it.
+ */
+export function formatDays(days: number): string {
+  return formatEstimate({ value: days, unit: UNIT.days, formula: '', assumptions: [], source: '' });
+}
+
+/** Activation handling of the analyser's chosen layout, read from its working. */
+export interface LayoutActivationFacts {
+  layoutText: string;
+  /** Recomputation the layout assumes, or undefined when its working does not name one. */
+  recomputation: 'full' | 'selective' | 'none' | undefined;
+  /** Activations per GPU under the layout, as its working prints them ("7.70 GB"). */
+  activationsText: string | undefined;
+}
+
+/** Reads the recomputation and per-GPU activations that the chosen layout's working states. */
+export function layoutActivationFacts(analysis: Analysis): LayoutActivationFacts | undefined {
+  const layout = analysis.estimates.parallelismLayout;
+  if (layout === undefined) return undefined;
+  // NOTE: the layout estimate has no structured field for recomputation or its activation bytes,
+  // so both are read from the working text. A rewording there leaves them undefined.
+  const working = `${layout.formula} ${analysis.estimates.layoutMemoryPerGpuBytes?.formula ?? ''}`;
+  let recomputation: LayoutActivationFacts['recomputation'];
+  if (/full activation recomputation/.test(working)) recomputation = 'full';
+  else if (/selective activation recomputation/.test(working)) recomputation = 'selective';
+  else if (/without activation recomputation/.test(working)) recomputation = 'none';
+  const activationsText = /([0-9.]+ [kMGTPE]?B) activations/.exec(working)?.[1];
+  return { layoutText: quote(layout), recomputation, activationsText };
+}
+
+/**
+ * Describes the recomputation behind the activation estimate: "without recomputation" unless the
+ * problem states one, as in "with full activation recomputation (stated)".
+ */
+export function activationCondition(analysis: Analysis): string {
+  const stated = analysis.quantities.activationRecomputation;
+  if (stated === undefined || stated === 'none') return 'without recomputation';
+  return `with ${stated} activation recomputation (stated)`;
+}
+
+/**
+ * Returns the sentence to put beside activations quoted without recomputation when the chosen
+ * layout assumes recomputation: "The layout … assumes full activation recomputation, which brings
+ * them to 7.70 GB per GPU." Returns an empty string when the layout recomputes nothing.
+ */
+export function recomputationNote(analysis: Analysis): string {
+  if (activationCondition(analysis) !== 'without recomputation') return '';
+  const facts = layoutActivationFacts(analysis);
+  if (facts === undefined || facts.recomputation === undefined || facts.recomputation === 'none')
+    return '';
+  const figure =
+    facts.activationsText === undefined
+      ? ''
+      : `, which brings them to ${facts.activationsText} per GPU`;
+  return ` The layout ${facts.layoutText} assumes ${facts.recomputation} activation recomputation${figure}.`;
+}
+
+/**
+ * Returns the sentence to put beside the gradient all-reduce estimate when the chosen layout uses
+ * ZeRO-3: the estimate counts the plain data-parallel volume, and ZeRO-3 moves about 1.5 times
+ * that (Rajbhandari et al. 2020, ZeRO). Returns an empty string for other layouts.
+ */
+export function allReduceVolumeNote(analysis: Analysis): string {
+  const layout = analysis.estimates.parallelismLayout;
+  const stage = layout?.value.zeroStage ?? analysis.quantities.zeroStage;
+  if (stage !== 3 || analysis.estimates.allReduceSecondsPerStep === undefined) return '';
+  return ' The estimate counts the plain data-parallel (DDP) volume; ZeRO-3 moves about 1.5 times as much per step (Rajbhandari et al. 2020, ZeRO).';
+}
+
+/**
+ * Compares the estimated training time with a stated timeline, or returns undefined when either is
+ * missing. `factor` is training time over timeline.
+ */
+export function timelineFacts(
+  analysis: Analysis,
+): { trainingText: string; timelineText: string; factor: number; over: boolean } | undefined {
+  const days = analysis.estimates.trainingDays;
+  const timelineDays = analysis.quantities.timelineDays;
+  if (days === undefined || timelineDays === undefined || timelineDays <= 0) return undefined;
+  const factor = days.value / timelineDays;
+  return {
+    trainingText: quote(days),
+    timelineText: `${formatWhole(timelineDays)}-day timeline`,
+    factor,
+    over: factor > 1,
+  };
+}
+
 /** Returns the GPU model, its memory and the cluster shape stated or implied by the analysis. */
 export function clusterFacts(analysis: Analysis): ClusterFacts {
   const { quantities, estimates } = analysis;
@@ -102,7 +193,8 @@ export function clusterFacts(analysis: Analysis): ClusterFacts {
       ? quantities.nodes * quantities.gpusPerNode
       : undefined);
   const nodes =
-    quantities.nodes ?? (gpuCount === undefined ? undefined : Math.max(1, Math.ceil(gpuCount / gpusPerNode)));
+    quantities.nodes ??
+    (gpuCount === undefined ? undefined : Math.max(1, Math.ceil(gpuCount / gpusPerNode)));
 
   return {
     gpu,
@@ -175,6 +267,11 @@ export function formatStatedMinutes(minutes: number): string {
   if (minutes >= 90) return formatDuration(minutes * 60);
   const rounded = Number(minutes.toPrecision(3));
   return `${rounded} ${rounded === 1 ? 'minute' : 'minutes'}`;
+}
+
+/** Returns `text` with its first letter in upper case. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Formats a whole count with thousands separators: 16384 → "16,384". */

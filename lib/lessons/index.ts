@@ -1,6 +1,6 @@
 /** Lesson generation: concept selection, flip cards, objectives and the six-role analysis. */
 
-export { buildApplied } from './applied';
+export { buildApplied, buildAppliedForCards } from './applied';
 export { buildCards } from './cards';
 export { buildDisagreements } from './disagreements';
 export { generateLesson, type GenerateOptions } from './generate';
@@ -21,6 +21,12 @@ export {
   type ScoredConcept,
 } from './ranking';
 export { buildRoles, createRoleContext, evidenceLine } from './roles';
-export { MAX_CONCEPTS, MIN_CONCEPTS, pickConcepts, selectConcepts, type PickedConcept } from './select';
+export {
+  MAX_CONCEPTS,
+  MIN_CONCEPTS,
+  pickConcepts,
+  selectConcepts,
+  type PickedConcept,
+} from './select';
 export { deriveSignals, type Signal, type SignalId } from './signals';
 export * from './types';

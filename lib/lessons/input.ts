@@ -37,7 +37,10 @@ const constraintsSchema = z
     z.string({
       error: (issue) => `each constraint must be a string, got ${describeValue(issue.input)}`,
     }),
-    { error: (issue) => `constraints must be an array of strings, got ${describeValue(issue.input)}` },
+    {
+      error: (issue) =>
+        `constraints must be an array of strings, got ${describeValue(issue.input)}`,
+    },
   )
   .transform((constraints) => constraints.map((constraint) => constraint.trim()))
   .check((context) => {

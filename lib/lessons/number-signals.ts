@@ -8,6 +8,7 @@
 import { formatBytes, formatDuration, formatPercent, formatUsd } from '../analysis/format';
 import type { Analysis } from '../analysis/types';
 import {
+  activationCondition,
   budgetFacts,
   clusterFacts,
   describeOneGpu,
@@ -30,7 +31,8 @@ const FAILURE_SCALE_GPUS = 512;
 const DAYS_PER_MONTH = 30;
 const SECONDS_PER_DAY = 86_400;
 
-const MULTI_NODE_WORDS = /multi-?node|across (?:the )?nodes|inter-?node|(?:both|two|several|many) (?:servers|nodes)/i;
+const MULTI_NODE_WORDS =
+  /multi-?node|across (?:the )?nodes|inter-?node|(?:both|two|several|many) (?:servers|nodes)/i;
 
 /** Derives the signals that the analysis numbers support, in a fixed order. */
 export function deriveNumberSignals(problemText: string, analysis: Analysis): Signal[] {
@@ -66,7 +68,8 @@ function modelMemorySignal(
   const precision: SignalTarget = {
     topic: 'precision',
     weight: 0.3,
-    consequence: 'bf16 weights and gradients beside fp32 optimizer states make the 16 bytes per parameter',
+    consequence:
+      'bf16 weights and gradients beside fp32 optimizer states make the 16 bytes per parameter',
   };
 
   // Without a named GPU the comparison is with the catalogue, a weaker fact than the learner's own GPU.
@@ -76,7 +79,9 @@ function modelMemorySignal(
         id: 'model-size',
         strength: 0.3,
         fact: `${memory.modelStatesText} of model states at 16 bytes per parameter`,
-        targets: [{ topic: 'memory', weight: 1, consequence: 'the GPU choice decides whether they fit' }],
+        targets: [
+          { topic: 'memory', weight: 1, consequence: 'the GPU choice decides whether they fit' },
+        ],
       };
     }
     return {
@@ -84,11 +89,27 @@ function modelMemorySignal(
       strength: 0.4,
       fact: `${memory.modelStatesText} of model states exceed the ${formatBytes(LARGEST_GPU_MEMORY_BYTES)} of the largest GPU in the catalogue`,
       targets: [
-        { topic: 'sharding', weight: 1, consequence: 'they must be sharded across data-parallel ranks' },
+        {
+          topic: 'sharding',
+          weight: 1,
+          consequence: 'they must be sharded across data-parallel ranks',
+        },
         { topic: 'modelParallel', weight: 0.8, consequence: 'the model must be split across GPUs' },
-        { topic: 'memory', weight: 0.5, consequence: 'every byte per parameter has to be accounted for' },
-        { topic: 'pipelineParallel', weight: 0.6, consequence: 'layers can be split into pipeline stages' },
-        { topic: 'tensorParallel', weight: 0.5, consequence: "each layer's matrices can be split across GPUs" },
+        {
+          topic: 'memory',
+          weight: 0.5,
+          consequence: 'every byte per parameter has to be accounted for',
+        },
+        {
+          topic: 'pipelineParallel',
+          weight: 0.6,
+          consequence: 'layers can be split into pipeline stages',
+        },
+        {
+          topic: 'tensorParallel',
+          weight: 0.5,
+          consequence: "each layer's matrices can be split across GPUs",
+        },
         precision,
       ],
     };
@@ -99,22 +120,37 @@ function modelMemorySignal(
       id: 'model-memory',
       strength: 0.3,
       fact: `${memory.modelStatesText} of model states fit on ${oneGpu} under plain data parallelism`,
-      targets: [{ topic: 'memory', weight: 1, consequence: 'activations decide the remaining headroom' }],
+      targets: [
+        { topic: 'memory', weight: 1, consequence: 'activations decide the remaining headroom' },
+      ],
     };
   }
 
   // A stated ZeRO stage that already fits moves the question from model states to activations.
   const statedStage = analysis.quantities.zeroStage;
-  const stated = statedStage === undefined || statedStage === 0 ? undefined : stageMemory(memory, statedStage);
+  const stated =
+    statedStage === undefined || statedStage === 0 ? undefined : stageMemory(memory, statedStage);
   if (stated?.fits === true) {
     return {
       id: 'model-memory',
       strength: 0.4,
       fact: `${stated.label} already brings ${memory.modelStatesText} of model states to ${stated.text} per GPU, within ${oneGpu}`,
       targets: [
-        { topic: 'memory', weight: 1, consequence: 'what else fills the GPU has to be accounted for' },
-        { topic: 'sharding', weight: 0.6, consequence: 'more sharding of model states cannot free much more' },
-        { topic: 'offload', weight: 0.4, consequence: 'offloading the sharded states frees little more' },
+        {
+          topic: 'memory',
+          weight: 1,
+          consequence: 'what else fills the GPU has to be accounted for',
+        },
+        {
+          topic: 'sharding',
+          weight: 0.6,
+          consequence: 'more sharding of model states cannot free much more',
+        },
+        {
+          topic: 'offload',
+          weight: 0.4,
+          consequence: 'offloading the sharded states frees little more',
+        },
       ],
     };
   }
@@ -128,19 +164,41 @@ function modelMemorySignal(
       strength: 1,
       fact,
       targets: [
-        { topic: 'offload', weight: 1, consequence: `even ZeRO-3 leaves ${zero3.text} per GPU and offloading is the next lever` },
+        {
+          topic: 'offload',
+          weight: 1,
+          consequence: `even ZeRO-3 leaves ${zero3.text} per GPU and offloading is the next lever`,
+        },
         { topic: 'sharding', weight: 0.9, consequence: `even ZeRO-3 leaves ${zero3.text} per GPU` },
-        { topic: 'modelParallel', weight: 0.9, consequence: 'the model must also be split across GPUs' },
-        { topic: 'tensorParallel', weight: 0.8, consequence: "each layer's matrices must be split across the GPUs of a node" },
-        { topic: 'pipelineParallel', weight: 0.8, consequence: 'layers must be split into pipeline stages' },
-        { topic: 'memory', weight: 0.5, consequence: 'every byte per parameter has to be accounted for' },
+        {
+          topic: 'modelParallel',
+          weight: 0.9,
+          consequence: 'the model must also be split across GPUs',
+        },
+        {
+          topic: 'tensorParallel',
+          weight: 0.8,
+          consequence: "each layer's matrices must be split across the GPUs of a node",
+        },
+        {
+          topic: 'pipelineParallel',
+          weight: 0.8,
+          consequence: 'layers must be split into pipeline stages',
+        },
+        {
+          topic: 'memory',
+          weight: 0.5,
+          consequence: 'every byte per parameter has to be accounted for',
+        },
         precision,
       ],
     };
   }
 
   const shardingConsequence =
-    zero3 === undefined ? 'they must be sharded across data-parallel ranks' : `ZeRO-3 brings them to ${zero3.text} per GPU`;
+    zero3 === undefined
+      ? 'they must be sharded across data-parallel ranks'
+      : `ZeRO-3 brings them to ${zero3.text} per GPU`;
   const multiNode = (cluster.nodes ?? 1) > 1;
   return {
     id: 'model-memory',
@@ -149,10 +207,26 @@ function modelMemorySignal(
     fact,
     targets: [
       { topic: 'sharding', weight: 1, consequence: shardingConsequence },
-      { topic: 'modelParallel', weight: 0.85, consequence: 'splitting the model across GPUs is the other way to fit them' },
-      { topic: 'pipelineParallel', weight: multiNode ? 0.75 : 0.5, consequence: 'layers can be split into pipeline stages' },
-      { topic: 'memory', weight: 0.5, consequence: 'every byte per parameter has to be accounted for' },
-      { topic: 'tensorParallel', weight: 0.5, consequence: "each layer's matrices can be split across the GPUs of a node" },
+      {
+        topic: 'modelParallel',
+        weight: 0.85,
+        consequence: 'splitting the model across GPUs is the other way to fit them',
+      },
+      {
+        topic: 'pipelineParallel',
+        weight: multiNode ? 0.75 : 0.5,
+        consequence: 'layers can be split into pipeline stages',
+      },
+      {
+        topic: 'memory',
+        weight: 0.5,
+        consequence: 'every byte per parameter has to be accounted for',
+      },
+      {
+        topic: 'tensorParallel',
+        weight: 0.5,
+        consequence: "each layer's matrices can be split across the GPUs of a node",
+      },
       { topic: 'offload', weight: 0.2, consequence: 'offloading to CPU memory is a fallback' },
       precision,
     ],
@@ -166,7 +240,11 @@ function activationSignal(
   memory: MemoryFacts | undefined,
 ): Signal | undefined {
   const activations = analysis.estimates.activationBytesPerGpu;
-  if (activations === undefined || cluster.gpuMemoryBytes === undefined || cluster.gpu === undefined) {
+  if (
+    activations === undefined ||
+    cluster.gpuMemoryBytes === undefined ||
+    cluster.gpu === undefined
+  ) {
     return undefined;
   }
 
@@ -181,7 +259,8 @@ function activationSignal(
   const share = activations.value / cluster.gpuMemoryBytes;
   if (!overflow && share < 0.3) return undefined;
 
-  const onTop = stage === undefined ? '' : ` on top of ${stage.text} of model states under ${stage.label}`;
+  const onTop =
+    stage === undefined ? '' : ` on top of ${stage.text} of model states under ${stage.label}`;
   const verdict = overflow
     ? `, more than the ${formatBytes(cluster.gpuMemoryBytes)} of the ${cluster.gpu.id}`
     : `, ${formatPercent(share)} of the ${cluster.gpu.id}'s memory`;
@@ -193,23 +272,44 @@ function activationSignal(
   return {
     id: 'activation-memory',
     strength,
-    fact: `Activations take ${quote(activations)} per GPU${onTop}${verdict}`,
+    fact: `Activations take ${quote(activations)} per GPU ${activationCondition(analysis)}${onTop}${verdict}`,
     targets: [
-      { topic: 'activation', weight: 1, consequence: 'recomputing them in the backward pass trades compute for memory' },
-      { topic: 'sequenceParallel', weight: 0.7, consequence: 'splitting the sequence across GPUs divides them' },
+      {
+        topic: 'activation',
+        weight: 1,
+        consequence: 'recomputing them in the backward pass trades compute for memory',
+      },
+      {
+        topic: 'sequenceParallel',
+        weight: 0.7,
+        consequence: 'splitting the sequence across GPUs divides them',
+      },
       {
         topic: 'attentionKernel',
         weight: 0.5,
         consequence: 'a fused attention kernel never stores the sequence-squared score matrix',
       },
-      { topic: 'memory', weight: 0.6, consequence: 'the per-GPU budget has to count them beside model states' },
-      { topic: 'batch', weight: 0.6, consequence: 'a smaller micro-batch with gradient accumulation shrinks them' },
+      {
+        topic: 'memory',
+        weight: 0.6,
+        consequence: 'the per-GPU budget has to count them beside model states',
+      },
+      {
+        topic: 'batch',
+        weight: 0.6,
+        consequence: 'a smaller micro-batch with gradient accumulation shrinks them',
+      },
       {
         topic: 'tensorParallel',
         weight: 0.6,
-        consequence: 'tensor parallelism with sequence parallelism divides them by the tensor-parallel degree',
+        consequence:
+          'tensor parallelism with sequence parallelism divides them by the tensor-parallel degree',
       },
-      { topic: 'precision', weight: 0.3, consequence: 'they are stored in 16-bit precision, 2 bytes per value' },
+      {
+        topic: 'precision',
+        weight: 0.3,
+        consequence: 'they are stored in 16-bit precision, 2 bytes per value',
+      },
     ],
   };
 }
@@ -222,7 +322,11 @@ function longSequenceSignal(analysis: Analysis): Signal | undefined {
     strength: 0.8,
     fact: `${formatWhole(tokens)}-token sequences make activation memory grow with sequence length, and unfused attention scores with its square`,
     targets: [
-      { topic: 'sequenceParallel', weight: 1, consequence: 'the sequence itself can be split across GPUs' },
+      {
+        topic: 'sequenceParallel',
+        weight: 1,
+        consequence: 'the sequence itself can be split across GPUs',
+      },
       {
         topic: 'attentionKernel',
         weight: 1,
@@ -234,7 +338,11 @@ function longSequenceSignal(analysis: Analysis): Signal | undefined {
   };
 }
 
-function multiNodeSignal(problemText: string, analysis: Analysis, cluster: ClusterFacts): Signal | undefined {
+function multiNodeSignal(
+  problemText: string,
+  analysis: Analysis,
+  cluster: ClusterFacts,
+): Signal | undefined {
   const allReduce = analysis.estimates.allReduceSecondsPerStep;
   const allReduceConsequence =
     allReduce === undefined
@@ -243,12 +351,36 @@ function multiNodeSignal(problemText: string, analysis: Analysis, cluster: Clust
   const targets: SignalTarget[] = [
     { topic: 'network', weight: 1, consequence: 'gradients cross the inter-node network' },
     { topic: 'allReduce', weight: 0.8, consequence: allReduceConsequence },
-    { topic: 'collective', weight: 0.8, consequence: 'every step waits on collectives over the inter-node network' },
-    { topic: 'distributed', weight: 0.8, consequence: 'every rank across the nodes joins one process group' },
-    { topic: 'dataParallel', weight: 0.7, consequence: 'each data-parallel step synchronises gradients across nodes' },
-    { topic: 'overlap', weight: 0.5, consequence: 'hiding communication behind compute decides scaling efficiency' },
-    { topic: 'intraNode', weight: 0.4, consequence: 'links inside a node and across nodes run at very different speeds' },
-    { topic: 'pipelineParallel', weight: 0.3, consequence: 'pipeline stages can sit on different nodes' },
+    {
+      topic: 'collective',
+      weight: 0.8,
+      consequence: 'every step waits on collectives over the inter-node network',
+    },
+    {
+      topic: 'distributed',
+      weight: 0.8,
+      consequence: 'every rank across the nodes joins one process group',
+    },
+    {
+      topic: 'dataParallel',
+      weight: 0.7,
+      consequence: 'each data-parallel step synchronises gradients across nodes',
+    },
+    {
+      topic: 'overlap',
+      weight: 0.5,
+      consequence: 'hiding communication behind compute decides scaling efficiency',
+    },
+    {
+      topic: 'intraNode',
+      weight: 0.4,
+      consequence: 'links inside a node and across nodes run at very different speeds',
+    },
+    {
+      topic: 'pipelineParallel',
+      weight: 0.3,
+      consequence: 'pipeline stages can sit on different nodes',
+    },
     { topic: 'scheduling', weight: 0.2, consequence: 'all nodes must be scheduled together' },
   ];
 
@@ -267,14 +399,19 @@ function multiNodeSignal(problemText: string, analysis: Analysis, cluster: Clust
 }
 
 function singleNodeSignal(cluster: ClusterFacts): Signal | undefined {
-  if (cluster.nodes !== 1 || cluster.gpuCount === undefined || cluster.gpuCount < 2) return undefined;
+  if (cluster.nodes !== 1 || cluster.gpuCount === undefined || cluster.gpuCount < 2)
+    return undefined;
   const link = cluster.gpu === undefined ? 'the intra-node links' : cluster.gpu.intraNodeLink;
   return {
     id: 'single-node',
     strength: 0.3,
     fact: `${formatWhole(cluster.gpuCount)} GPUs share one node, so collectives run over ${link}`,
     targets: [
-      { topic: 'intraNode', weight: 1, consequence: 'the intra-node link bounds collective bandwidth' },
+      {
+        topic: 'intraNode',
+        weight: 1,
+        consequence: 'the intra-node link bounds collective bandwidth',
+      },
       { topic: 'collective', weight: 0.6 },
       { topic: 'dataParallel', weight: 0.6 },
     ],
@@ -300,10 +437,22 @@ function uptimeSignal(analysis: Analysis, cluster: ClusterFacts): Signal | undef
     strength: 1,
     fact: `${formatPercent(uptime)} uptime allows ${downtime}`,
     targets: [
-      { topic: 'faultTolerance', weight: 1, consequence: 'failures must be detected and restarted automatically' },
-      { topic: 'checkpoint', weight: 0.85, consequence: 'each restart resumes from the last saved training state' },
+      {
+        topic: 'faultTolerance',
+        weight: 1,
+        consequence: 'failures must be detected and restarted automatically',
+      },
+      {
+        topic: 'checkpoint',
+        weight: 0.85,
+        consequence: 'each restart resumes from the last saved training state',
+      },
       { topic: 'failureRate', weight: 0.8, consequence: failureConsequence },
-      { topic: 'elastic', weight: 0.4, consequence: 'continuing on fewer nodes avoids waiting for a replacement' },
+      {
+        topic: 'elastic',
+        weight: 0.4,
+        consequence: 'continuing on fewer nodes avoids waiting for a replacement',
+      },
       { topic: 'monitoring', weight: 0.3, consequence: 'hangs must be caught quickly' },
     ],
   };
@@ -317,17 +466,41 @@ function recoverySignal(analysis: Analysis): Signal | undefined {
     strength: 1,
     fact: `recovering within ${formatStatedMinutes(minutes)} leaves no time for a manual restart`,
     targets: [
-      { topic: 'faultTolerance', weight: 1, consequence: 'detection and restart must be automatic' },
-      { topic: 'elastic', weight: 0.9, consequence: 'the job should continue on the nodes that remain' },
-      { topic: 'checkpoint', weight: 0.7, consequence: 'the checkpoint must load within that window' },
-      { topic: 'asyncCheckpoint', weight: 0.5, consequence: 'sharded checkpoints load in parallel' },
-      { topic: 'spot', weight: 0.5, consequence: 'the same machinery handles reclaimed spot capacity' },
+      {
+        topic: 'faultTolerance',
+        weight: 1,
+        consequence: 'detection and restart must be automatic',
+      },
+      {
+        topic: 'elastic',
+        weight: 0.9,
+        consequence: 'the job should continue on the nodes that remain',
+      },
+      {
+        topic: 'checkpoint',
+        weight: 0.7,
+        consequence: 'the checkpoint must load within that window',
+      },
+      {
+        topic: 'asyncCheckpoint',
+        weight: 0.5,
+        consequence: 'sharded checkpoints load in parallel',
+      },
+      {
+        topic: 'spot',
+        weight: 0.5,
+        consequence: 'the same machinery handles reclaimed spot capacity',
+      },
       {
         topic: 'rollback',
         weight: 0.5,
         consequence: 'rolling back to the last good checkpoint is the same step a loss spike needs',
       },
-      { topic: 'scheduling', weight: 0.3, consequence: 'the scheduler must requeue the job at once' },
+      {
+        topic: 'scheduling',
+        weight: 0.3,
+        consequence: 'the scheduler must requeue the job at once',
+      },
     ],
   };
 }
@@ -344,9 +517,17 @@ function lostProgressSignal(analysis: Analysis): Signal | undefined {
     targets: [
       { topic: 'checkpoint', weight: 1, consequence: 'checkpoints must be saved that often' },
       { topic: 'asyncCheckpoint', weight: 0.8, consequence: 'saves must not block training' },
-      { topic: 'failureRate', weight: 0.7, consequence: 'the failure rate decides what the interval costs' },
+      {
+        topic: 'failureRate',
+        weight: 0.7,
+        consequence: 'the failure rate decides what the interval costs',
+      },
       { topic: 'faultTolerance', weight: 0.6 },
-      { topic: 'shardedOptimizer', weight: 0.3, consequence: 'sharded optimizer state must be saved and restored consistently' },
+      {
+        topic: 'shardedOptimizer',
+        weight: 0.3,
+        consequence: 'sharded optimizer state must be saved and restored consistently',
+      },
     ],
   };
 }
@@ -373,7 +554,9 @@ function failuresAtScaleSignal(analysis: Analysis, cluster: ClusterFacts): Signa
         topic: 'checkpoint',
         weight: 0.7,
         consequence:
-          interval === undefined ? 'checkpoints bound the lost work' : `the Young/Daly interval is ${quote(interval)}`,
+          interval === undefined
+            ? 'checkpoints bound the lost work'
+            : `the Young/Daly interval is ${quote(interval)}`,
       },
     ],
   };
@@ -383,9 +566,11 @@ function checkpointStallSignal(analysis: Analysis): Signal | undefined {
   const { quantities, estimates } = analysis;
   const statedMinutes = quantities.checkpointWriteMinutes;
   const write = estimates.checkpointWriteSeconds;
-  if (statedMinutes === undefined && quantities.storageBytesPerSecond === undefined) return undefined;
+  if (statedMinutes === undefined && quantities.storageBytesPerSecond === undefined)
+    return undefined;
 
-  const size = estimates.checkpointBytes === undefined ? '' : ` of ${quote(estimates.checkpointBytes)}`;
+  const size =
+    estimates.checkpointBytes === undefined ? '' : ` of ${quote(estimates.checkpointBytes)}`;
   const duration =
     statedMinutes !== undefined
       ? formatStatedMinutes(statedMinutes)
@@ -400,17 +585,31 @@ function checkpointStallSignal(analysis: Analysis): Signal | undefined {
     strength: 1,
     fact: `each checkpoint save${size} blocks training for ${duration}`,
     targets: [
-      { topic: 'asyncCheckpoint', weight: 1, consequence: 'the save should move off the training path' },
+      {
+        topic: 'asyncCheckpoint',
+        weight: 1,
+        consequence: 'the save should move off the training path',
+      },
       { topic: 'checkpoint', weight: 0.9, consequence: 'size and write bandwidth set the stall' },
       { topic: 'storage', weight: 0.7, consequence: 'storage bandwidth bounds every save' },
       {
         topic: 'failureRate',
         weight: 0.6,
         consequence:
-          interval === undefined ? 'the save cost sets how often to checkpoint' : `the Young/Daly interval is ${quote(interval)}`,
+          interval === undefined
+            ? 'the save cost sets how often to checkpoint'
+            : `the Young/Daly interval is ${quote(interval)}`,
       },
-      { topic: 'faultTolerance', weight: 0.6, consequence: 'the save cost limits how much progress a failure may take' },
-      { topic: 'throughput', weight: 0.6, consequence: 'time spent saving is time the GPUs sit idle' },
+      {
+        topic: 'faultTolerance',
+        weight: 0.6,
+        consequence: 'the save cost limits how much progress a failure may take',
+      },
+      {
+        topic: 'throughput',
+        weight: 0.6,
+        consequence: 'time spent saving is time the GPUs sit idle',
+      },
       { topic: 'sharding', weight: 0.2, consequence: 'sharded state is what has to be saved' },
     ],
   };
@@ -419,14 +618,37 @@ function checkpointStallSignal(analysis: Analysis): Signal | undefined {
 function budgetSignal(analysis: Analysis): Signal | undefined {
   const budget = budgetFacts(analysis);
   const targets = (over: boolean): SignalTarget[] => [
-    { topic: 'cost', weight: 1, consequence: over ? 'the plan has to change before the run starts' : 'the margin has to survive failures and reruns' },
-    { topic: 'compute', weight: over ? 0.4 : 0.3, consequence: 'the FLOPs and GPU-hours behind the cost need checking' },
-    { topic: 'throughput', weight: over ? 0.4 : 0.2, consequence: 'higher utilisation buys the same run for less' },
-    { topic: 'spot', weight: over ? 0.4 : 0.2, consequence: 'discounted capacity is one way to cut the bill' },
+    {
+      topic: 'cost',
+      weight: 1,
+      consequence: over
+        ? 'the plan has to change before the run starts'
+        : 'the margin has to survive failures and reruns',
+    },
+    {
+      topic: 'compute',
+      weight: over ? 0.4 : 0.3,
+      consequence: 'the FLOPs and GPU-hours behind the cost need checking',
+    },
+    {
+      topic: 'throughput',
+      weight: over ? 0.4 : 0.2,
+      consequence: 'higher utilisation buys the same run for less',
+    },
+    {
+      topic: 'spot',
+      weight: over ? 0.4 : 0.2,
+      consequence: 'discounted capacity is one way to cut the bill',
+    },
   ];
 
   if (budget !== undefined) {
-    return { id: 'budget', strength: budget.over ? 1 : 0.6, fact: budget.sentence, targets: targets(budget.over) };
+    return {
+      id: 'budget',
+      strength: budget.over ? 1 : 0.6,
+      fact: budget.sentence,
+      targets: targets(budget.over),
+    };
   }
   const budgetUsd = analysis.quantities.budgetUsd;
   if (budgetUsd === undefined) return undefined;
@@ -448,15 +670,31 @@ function throughputSignal(analysis: Analysis): Signal | undefined {
     strength: 1,
     fact: `the run must sustain ${rate}`,
     targets: [
-      { topic: 'throughput', weight: 1, consequence: 'every stall and idle GPU counts against the target' },
+      {
+        topic: 'throughput',
+        weight: 1,
+        consequence: 'every stall and idle GPU counts against the target',
+      },
       {
         topic: 'dataLoading',
         weight: perSample ? 0.9 : 0.6,
         consequence: `the input pipeline alone must deliver ${rate}`,
       },
-      { topic: 'monitoring', weight: 0.6, consequence: 'GPU utilisation shows whether the GPUs or the loader set the pace' },
-      { topic: 'batch', weight: 0.5, consequence: 'the batch size sets how many samples each step processes' },
-      { topic: 'precision', weight: 0.6, consequence: 'mixed precision runs the matrix math in bf16 on tensor cores' },
+      {
+        topic: 'monitoring',
+        weight: 0.6,
+        consequence: 'GPU utilisation shows whether the GPUs or the loader set the pace',
+      },
+      {
+        topic: 'batch',
+        weight: 0.5,
+        consequence: 'the batch size sets how many samples each step processes',
+      },
+      {
+        topic: 'precision',
+        weight: 0.6,
+        consequence: 'mixed precision runs the matrix math in bf16 on tensor cores',
+      },
       { topic: 'cost', weight: 0.2 },
     ],
   };
@@ -489,7 +727,11 @@ function computeSignal(analysis: Analysis): Signal | undefined {
     strength: 0.3,
     fact: `training needs ${quote(flops)} (6·N·D)${time}`,
     targets: [
-      { topic: 'compute', weight: 1, consequence: 'the run length follows from FLOPs, GPUs and MFU' },
+      {
+        topic: 'compute',
+        weight: 1,
+        consequence: 'the run length follows from FLOPs, GPUs and MFU',
+      },
       { topic: 'cost', weight: 0.3 },
     ],
   };

@@ -7,7 +7,16 @@
 import { formatCount, formatPercent, formatUsd } from '../analysis/format';
 import type { Analysis } from '../analysis/types';
 import type { CatalogueIndex } from './catalogue-index';
-import { clusterFacts, formatStatedMinutes, formatWhole, memoryFacts, mfuFacts, quote, stageMemory } from './facts';
+import {
+  allReduceVolumeNote,
+  clusterFacts,
+  formatStatedMinutes,
+  formatWhole,
+  memoryFacts,
+  mfuFacts,
+  quote,
+  stageMemory,
+} from './facts';
 import type { TopicId } from './topics';
 import type { LessonConcept } from './types';
 
@@ -39,7 +48,9 @@ export function buildObjectives(
   for (const concept of concepts) {
     const topics = index.topicsById.get(concept.id);
     if (topics === undefined) continue;
-    const match = numeric.find((objective) => !used.has(objective) && objective.topics.some((topic) => topics.has(topic)));
+    const match = numeric.find(
+      (objective) => !used.has(objective) && objective.topics.some((topic) => topics.has(topic)),
+    );
     if (match === undefined) continue;
     used.add(match);
     covered.add(concept.id);
@@ -62,10 +73,16 @@ function numericObjectives(analysis: Analysis): NumericObjective[] {
   const cluster = clusterFacts(analysis);
   const memory = memoryFacts(analysis);
   const objectives: NumericObjective[] = [];
-  const params = quantities.parameters === undefined ? undefined : formatCount(quantities.parameters);
+  const params =
+    quantities.parameters === undefined ? undefined : formatCount(quantities.parameters);
 
   const zero3 = memory === undefined ? undefined : stageMemory(memory, 3);
-  if (params !== undefined && zero3 !== undefined && cluster.gpuCount !== undefined && cluster.gpuMemoryBytes !== undefined) {
+  if (
+    params !== undefined &&
+    zero3 !== undefined &&
+    cluster.gpuCount !== undefined &&
+    cluster.gpuMemoryBytes !== undefined
+  ) {
     objectives.push({
       topics: ['sharding', 'memory', 'shardedOptimizer', 'offload', 'dataParallel'],
       text: `Compute the per-GPU model-state memory of a ${params} model under ZeRO-3 on ${formatWhole(cluster.gpuCount)} GPUs (${zero3.text}) and compare it with ${quote(estimates.gpuMemoryBytes ?? zero3.estimate)}.`,
@@ -83,13 +100,20 @@ function numericObjectives(analysis: Analysis): NumericObjective[] {
     });
   }
   if (estimates.activationBytesPerGpu !== undefined) {
-    const sequence = quantities.sequenceLength === undefined ? '' : ` at ${formatWhole(quantities.sequenceLength)}-token sequences`;
+    const sequence =
+      quantities.sequenceLength === undefined
+        ? ''
+        : ` at ${formatWhole(quantities.sequenceLength)}-token sequences`;
     objectives.push({
       topics: ['activation', 'sequenceParallel', 'attentionKernel', 'tensorParallel', 'batch'],
       text: `Estimate activation memory per GPU${sequence} (${quote(estimates.activationBytesPerGpu)}) and choose between recomputation, a smaller micro-batch and splitting the sequence.`,
     });
   }
-  if (estimates.checkpointIntervalMinutes !== undefined && estimates.checkpointWriteSeconds !== undefined && estimates.jobMtbfHours !== undefined) {
+  if (
+    estimates.checkpointIntervalMinutes !== undefined &&
+    estimates.checkpointWriteSeconds !== undefined &&
+    estimates.jobMtbfHours !== undefined
+  ) {
     objectives.push({
       topics: ['checkpoint', 'failureRate', 'asyncCheckpoint', 'faultTolerance'],
       text: `Derive the Young/Daly checkpoint interval (${quote(estimates.checkpointIntervalMinutes)}) from a ${quote(estimates.checkpointWriteSeconds)} save and a job MTBF of ${quote(estimates.jobMtbfHours)}.`,
@@ -111,8 +135,15 @@ function numericObjectives(analysis: Analysis): NumericObjective[] {
       text: `Design a restart path that detects a failed node and resumes training within ${formatStatedMinutes(quantities.recoveryMinutes)}.`,
     });
   }
-  if (estimates.costUsd !== undefined && estimates.trainingFlops !== undefined && cluster.gpu !== undefined) {
-    const budget = quantities.budgetUsd === undefined ? '' : ` and compare it with the ${formatUsd(quantities.budgetUsd)} budget`;
+  if (
+    estimates.costUsd !== undefined &&
+    estimates.trainingFlops !== undefined &&
+    cluster.gpu !== undefined
+  ) {
+    const budget =
+      quantities.budgetUsd === undefined
+        ? ''
+        : ` and compare it with the ${formatUsd(quantities.budgetUsd)} budget`;
     const mfu = mfuFacts(analysis);
     const atMfu = mfu === undefined ? '' : ` at ${formatPercent(mfu.mfu)} MFU`;
     objectives.push({
@@ -126,9 +157,22 @@ function numericObjectives(analysis: Analysis): NumericObjective[] {
     });
   }
   if (estimates.allReduceSecondsPerStep !== undefined) {
+    // The estimate counts the plain data-parallel volume, and ZeRO-3 moves about 1.5 times that.
+    const zero3Volume =
+      allReduceVolumeNote(analysis) === ''
+        ? ''
+        : ' at the plain data-parallel volume, about 1.5 times that under ZeRO-3';
     objectives.push({
-      topics: ['allReduce', 'collective', 'network', 'dataParallel', 'distributed', 'overlap', 'intraNode'],
-      text: `Estimate the ring all-reduce time of the gradients per step (${quote(estimates.allReduceSecondsPerStep)}) and decide how much of it can overlap the backward pass.`,
+      topics: [
+        'allReduce',
+        'collective',
+        'network',
+        'dataParallel',
+        'distributed',
+        'overlap',
+        'intraNode',
+      ],
+      text: `Estimate the ring all-reduce time of the gradients per step (${quote(estimates.allReduceSecondsPerStep)}${zero3Volume}) and decide how much of it can overlap the backward pass.`,
     });
   }
   if (quantities.throughput !== undefined) {

@@ -180,7 +180,8 @@ function sortByScore(scored: ScoredConcept[], index: CatalogueIndex): ScoredConc
     if (b.score !== a.score) return b.score - a.score;
     if (a.score === 0) {
       const dependents =
-        (index.dependentCountById.get(b.concept.id) ?? 0) - (index.dependentCountById.get(a.concept.id) ?? 0);
+        (index.dependentCountById.get(b.concept.id) ?? 0) -
+        (index.dependentCountById.get(a.concept.id) ?? 0);
       if (dependents !== 0) return dependents;
       const level = LEVEL_ORDER[a.concept.level] - LEVEL_ORDER[b.concept.level];
       if (level !== 0) return level;

@@ -31,7 +31,8 @@ export function explainSelection(picked: PickedConcept, context: ReasonContext):
   const ownScore = weights.text * picked.text + weights.signal * picked.signal;
   if (picked.prerequisiteBoost > 0 && picked.prerequisiteBoost >= ownScore / 2) {
     const titles = picked.prerequisiteOf.map((id) => index.byId.get(id)?.title ?? id);
-    const unmastered = learner?.masteredConceptIds === undefined ? '' : ', and you have not mastered it yet';
+    const unmastered =
+      learner?.masteredConceptIds === undefined ? '' : ', and you have not mastered it yet';
     parts.push(`Foundation for ${joinAnd(titles)} in this lesson${unmastered}.`);
   }
 
@@ -42,7 +43,8 @@ export function explainSelection(picked: PickedConcept, context: ReasonContext):
 /** Returns the reason from the concept's own relevance: its strongest signal, or the words it matched. */
 function ownReason(scored: ScoredConcept, context: ReasonContext): string | undefined {
   const { weights } = context;
-  const signalPart = scored.bestSignal === undefined ? 0 : weights.signal * scored.bestSignal.contribution;
+  const signalPart =
+    scored.bestSignal === undefined ? 0 : weights.signal * scored.bestSignal.contribution;
   const textPart = weights.text * scored.text;
   const textReason = describeTextMatch(scored.textMatch, context);
 
@@ -52,7 +54,10 @@ function ownReason(scored: ScoredConcept, context: ReasonContext): string | unde
   return textReason;
 }
 
-function describeTextMatch(match: TextMatch | undefined, context: ReasonContext): string | undefined {
+function describeTextMatch(
+  match: TextMatch | undefined,
+  context: ReasonContext,
+): string | undefined {
   if (match === undefined) return undefined;
   const headline = match.headlineTerms.size > 0;
   const terms = headline ? match.headlineTerms : match.terms;

@@ -120,7 +120,11 @@ export function pickConcepts(
   return chosen;
 }
 
-function isBetter(value: number, entry: PickedConcept, best: { entry: PickedConcept; value: number }): boolean {
+function isBetter(
+  value: number,
+  entry: PickedConcept,
+  best: { entry: PickedConcept; value: number },
+): boolean {
   if (value !== best.value) return value > best.value;
   return entry.rank < best.entry.rank;
 }
@@ -136,7 +140,11 @@ function diversityFactor(
   return (1 - weights.topicDiversity) ** (picksPerKey.get(key) ?? 0);
 }
 
-function countLeadingKey(entry: ScoredConcept, picksPerKey: Map<string, number>, weights: RankingWeights): void {
+function countLeadingKey(
+  entry: ScoredConcept,
+  picksPerKey: Map<string, number>,
+  weights: RankingWeights,
+): void {
   const key = leadingKey(entry, weights);
   if (key !== undefined) picksPerKey.set(key, (picksPerKey.get(key) ?? 0) + 1);
 }
@@ -176,7 +184,10 @@ function raisePrerequisites(
     if (chosenIds.has(prereqId)) continue;
     prerequisite.prerequisiteOf.push(pick.concept.id);
     const boost = weights.prerequisite * (pick.score / topScore);
-    prerequisite.prerequisiteBoost = Math.min(weights.maxPrerequisite, prerequisite.prerequisiteBoost + boost);
+    prerequisite.prerequisiteBoost = Math.min(
+      weights.maxPrerequisite,
+      prerequisite.prerequisiteBoost + boost,
+    );
     pool.add(prereqId);
   }
 }

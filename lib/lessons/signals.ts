@@ -82,16 +82,22 @@ const CONTEXT_STRENGTH_WITH_SYMPTOM = 0.5;
  * only describe the setting, such as the node count, count half.
  */
 export function deriveSignals(problemText: string, analysis: Analysis): Signal[] {
-  const signals = [...deriveNumberSignals(problemText, analysis), ...deriveWordSignals(problemText, analysis)];
+  const signals = [
+    ...deriveNumberSignals(problemText, analysis),
+    ...deriveWordSignals(problemText, analysis),
+  ];
   if (!signals.some((signal) => SYMPTOM_SIGNALS.has(signal.id))) return signals;
   return signals.map((signal) =>
-    CONTEXT_SIGNALS.has(signal.id) ? { ...signal, strength: signal.strength * CONTEXT_STRENGTH_WITH_SYMPTOM } : signal,
+    CONTEXT_SIGNALS.has(signal.id)
+      ? { ...signal, strength: signal.strength * CONTEXT_STRENGTH_WITH_SYMPTOM }
+      : signal,
   );
 }
 
 /** Returns the reason sentence for one target of a signal: the fact, then its consequence. */
 export function signalReason(signal: Signal, target: SignalTarget): string {
-  const sentence = target.consequence === undefined ? signal.fact : `${signal.fact}, so ${target.consequence}`;
+  const sentence =
+    target.consequence === undefined ? signal.fact : `${signal.fact}, so ${target.consequence}`;
   return `${capitalize(sentence)}.`;
 }
 

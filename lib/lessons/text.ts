@@ -41,8 +41,9 @@ const STOP_WORDS = new Set(
  * the index.
  */
 const QUERY_STOP_WORDS = new Set(
-  'model models train training trained trains gpu gpus clip parameter parameters param params design implement system infrastructure job jobs run runs running step steps time take takes setup'
-    .split(' '),
+  'model models train training trained trains gpu gpus clip parameter parameters param params design implement system infrastructure job jobs run runs running step steps time take takes setup'.split(
+    ' ',
+  ),
 );
 
 /**
@@ -77,7 +78,10 @@ const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map(
 
 /** Splits text into lowercase words. */
 export function splitWords(text: string): string[] {
-  return text.toLowerCase().split(WORD_SEPARATOR).filter((word) => word.length > 0);
+  return text
+    .toLowerCase()
+    .split(WORD_SEPARATOR)
+    .filter((word) => word.length > 0);
 }
 
 /**

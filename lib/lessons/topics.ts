@@ -76,7 +76,8 @@ const TOPIC_PATTERNS: Readonly<Record<TopicId, RegExp>> = {
   cost: /(?<!checkpoint-)\bcost\b|budget|gpu-hours/,
   compute: /compute and time|\bflops\b|\b6nd\b|\bmfu\b|scaling.laws?|compute-budget/,
   throughput: /throughput|utiliz|\bmfu\b|tokens-per-second|performance/,
-  dataLoading: /data loading|dataloader|input-pipeline|prefetch|num-workers|webdataset|preprocessing/,
+  dataLoading:
+    /data loading|dataloader|input-pipeline|prefetch|num-workers|webdataset|preprocessing/,
   storage: /(?<!checkpoint )storage|file system|lustre|\bs3\b|object-storage|striping/,
   monitoring: /monitor|\bdcgm\b|profil|straggler|\bhang\b|experiment tracking|nsight/,
   precision: /mixed precision|mixed-precision|\bfp8 training\b|\bamp\b|loss-scaling/,

@@ -20,7 +20,13 @@ export class ApiError extends Error {
 /** Returns the JSON error document every API route answers with. */
 export function errorResponse(error: ApiError): NextResponse {
   return NextResponse.json(
-    { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } },
+    {
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.field ? { field: error.field } : {}),
+      },
+    },
     { status: error.status },
   );
 }
@@ -29,7 +35,10 @@ export function errorResponse(error: ApiError): NextResponse {
  * Reads a JSON body of at most `maxBytes`, checking the content type first.
  * @throws ApiError 415, 413 or 400 with a message naming the problem.
  */
-export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
+export async function readJsonBody(
+  request: Request,
+  maxBytes = MAX_JSON_BODY_BYTES,
+): Promise<unknown> {
   const contentType = request.headers.get('content-type') ?? '';
   if (!/^application\/json\b/i.test(contentType)) {
     throw new ApiError(
@@ -57,11 +66,44 @@ export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BY
     }
   }
   const text = Buffer.concat(chunks).toString('utf8');
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new ApiError(400, 'MALFORMED_JSON', 'request body is not valid JSON');
   }
+  const nulPath = findNulCharacter(body, []);
+  if (nulPath) {
+    // PostgreSQL text and jsonb cannot store U+0000, and no field of ours needs it.
+    const field = nulPath.join('.') || 'body';
+    throw new ApiError(
+      400,
+      'INVALID_INPUT',
+      `${field} contains a NUL character (U+0000); remove it`,
+      field,
+    );
+  }
+  return body;
+}
+
+/** Returns the path of the first string (or key) holding U+0000, or null when there is none. */
+function findNulCharacter(value: unknown, path: (string | number)[]): (string | number)[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) {
+      const found = findNulCharacter(value[index], [...path, index]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      if (key.includes('\u0000')) return [...path, key];
+      const found = findNulCharacter(inner, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /** Parses a value with a zod schema. @throws ApiError 400 naming the first invalid field. */

@@ -69,9 +69,9 @@ describe('learner builds and studies a lesson', () => {
   it('flips every card with F', async () => {
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('f');
-    const states = await page.locator('[data-card-id]').evaluateAll((cards) =>
-      cards.map((card) => card.getAttribute('data-flipped')),
-    );
+    const states = await page
+      .locator('[data-card-id]')
+      .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-flipped')));
     expect(states.every((state) => state === 'true')).toBe(true);
     await page.locator('[data-card-id]').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'lesson-flipped.png'), fullPage: false });
@@ -85,16 +85,23 @@ describe('learner builds and studies a lesson', () => {
 
   it('switches role tabs by click and arrow key', async () => {
     await page.getByRole('tab', { name: 'SRE' }).click();
-    await expect(page.getByRole('tab', { name: 'SRE' }).getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(
+      page.getByRole('tab', { name: 'SRE' }).getAttribute('aria-selected'),
+    ).resolves.toBe('true');
     await expect(page.locator('#role-panel-sre').isVisible()).resolves.toBe(true);
     await page.keyboard.press('ArrowRight');
-    await expect(page.getByRole('tab', { name: 'Cost Officer' }).getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(
+      page.getByRole('tab', { name: 'Cost Officer' }).getAttribute('aria-selected'),
+    ).resolves.toBe('true');
     const costText = await page.locator('#role-panel-cost-officer').textContent();
     expect(costText).toMatch(/\$500k/);
   });
 
   it('renders in dark mode', async () => {
-    const dark = await browser.newPage({ colorScheme: 'dark', viewport: { width: 1100, height: 900 } });
+    const dark = await browser.newPage({
+      colorScheme: 'dark',
+      viewport: { width: 1100, height: 900 },
+    });
     await dark.goto(lessonUrl);
     await dark.getByRole('tab', { name: 'Cost Officer' }).click();
     await dark.locator('#role-panel-cost-officer').scrollIntoViewIfNeeded();
@@ -106,7 +113,10 @@ describe('learner builds and studies a lesson', () => {
     const response = await fetch(`${app.baseUrl}/api/lessons`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ problem: HOSTILE, constraints: ['<b onmouseover="window.__xss=5">bold</b>'] }),
+      body: JSON.stringify({
+        problem: HOSTILE,
+        constraints: ['<b onmouseover="window.__xss=5">bold</b>'],
+      }),
     });
     expect(response.status).toBe(201);
     const { id } = (await response.json()) as { id: string };
@@ -115,8 +125,12 @@ describe('learner builds and studies a lesson', () => {
     await hostile.locator('[data-card-id]').first().waitFor();
     await hostile.mouse.move(10, 10);
     await expect(hostile.getByTestId('lesson-problem').textContent()).resolves.toBe(HOSTILE);
-    await expect(hostile.evaluate(() => (window as unknown as { __xss?: number }).__xss)).resolves.toBeUndefined();
-    await expect(hostile.locator('main script, main img[src="x"], main svg[onload]').count()).resolves.toBe(0);
+    await expect(
+      hostile.evaluate(() => (window as unknown as { __xss?: number }).__xss),
+    ).resolves.toBeUndefined();
+    await expect(
+      hostile.locator('main script, main img[src="x"], main svg[onload]').count(),
+    ).resolves.toBe(0);
     await hostile.close();
   });
 });

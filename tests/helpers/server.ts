@@ -45,6 +45,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       env: {
         ...process.env,
         NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
         LOG_LEVEL: 'warn',
         ...env,
         DATABASE_URL: databaseUrl,

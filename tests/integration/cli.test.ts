@@ -87,13 +87,13 @@ function brokenCatalogue(
 
 const BROKEN_CATALOGUES: [string, (concepts: Record<string, unknown>[]) => void, RegExp][] = [
   [
-    'dangling prerequisite',
+    'a dangling prerequisite',
     (c) => (c[40].prereqIds = ['c999']),
     /c041 prereqIds\.0: prerequisite c999 does not exist/,
   ],
-  ['cycle', (c) => (c[0].prereqIds = [String(c[1].id)]), /prerequisite cycle/],
-  ['duplicate id', (c) => (c[5].id = 'c005'), /c005 id: duplicate id c005/],
-  ['unknown domain', (c) => (c[9].domain = 'marketing'), /c010 domain: /],
+  ['a cycle', (c) => (c[0].prereqIds = [String(c[1].id)]), /prerequisite cycle/],
+  ['a duplicate id', (c) => (c[5].id = 'c005'), /c005 id: duplicate id c005/],
+  ['an unknown domain', (c) => (c[9].domain = 'marketing'), /c010 domain: /],
 ];
 
 const hasPostgres = await postgresAvailable();
@@ -112,41 +112,38 @@ const databases: [string, DatabaseFactory][] = [
 if (hasPostgres) databases.push(['PostgreSQL', createTestDatabase]);
 
 describe.each(databases)('npm run seed on %s', (_name, createDatabase) => {
-  it.each(BROKEN_CATALOGUES)(
-    'rejects a %s and changes nothing',
-    async (label, breakIt, message) => {
-      const database = await createDatabase();
+  it.each(BROKEN_CATALOGUES)('rejects %s and changes nothing', async (label, breakIt, message) => {
+    const database = await createDatabase();
+    try {
+      const seeded = await runCli(['seed'], { DATABASE_URL: database.url });
+      expect(seeded.status).toBe(0);
+      expect(seeded.stdout).toContain('seeded 85 concepts');
+
+      const contentDir = brokenCatalogue(label.replaceAll(' ', '-'), (concepts) => {
+        breakIt(concepts);
+        // A real edit alongside the breakage, which must not be applied either.
+        concepts[2].summary = 'This edit must not reach the database.';
+      });
+      const rejected = await runCli(['seed'], {
+        DATABASE_URL: database.url,
+        CONTENT_DIR: contentDir,
+      });
+      expect(rejected.status).toBe(1);
+      expect(rejected.stderr).toMatch(message);
+
+      const repository = openRepository(database.url);
       try {
-        const seeded = await runCli(['seed'], { DATABASE_URL: database.url });
-        expect(seeded.status).toBe(0);
-        expect(seeded.stdout).toContain('seeded 85 concepts');
-
-        const contentDir = brokenCatalogue(label.replaceAll(' ', '-'), (concepts) => {
-          breakIt(concepts);
-          // A real edit alongside the breakage, which must not be applied either.
-          concepts[2].summary = 'This edit must not reach the database.';
-        });
-        const rejected = await runCli(['seed'], {
-          DATABASE_URL: database.url,
-          CONTENT_DIR: contentDir,
-        });
-        expect(rejected.status).toBe(1);
-        expect(rejected.stderr).toMatch(message);
-
-        const repository = openRepository(database.url);
-        try {
-          expect(await repository.countConcepts()).toBe(85);
-          expect((await repository.getConcept('c003'))?.summary).not.toBe(
-            'This edit must not reach the database.',
-          );
-        } finally {
-          await repository.close();
-        }
+        expect(await repository.countConcepts()).toBe(85);
+        expect((await repository.getConcept('c003'))?.summary).not.toBe(
+          'This edit must not reach the database.',
+        );
       } finally {
-        await database.drop();
+        await repository.close();
       }
-    },
-  );
+    } finally {
+      await database.drop();
+    }
+  });
 });
 
 describe('infra-learn analyze', () => {
@@ -161,7 +158,10 @@ describe('infra-learn analyze', () => {
     expect(result.status).toBe(0);
     const analysis = JSON.parse(result.stdout) as {
       quantities: Record<string, unknown>;
-      estimates: Record<string, { value: unknown; unit: string; formula: string; assumptions: string[]; source: string }>;
+      estimates: Record<
+        string,
+        { value: unknown; unit: string; formula: string; assumptions: string[]; source: string }
+      >;
     };
     expect(Object.keys(analysis).sort()).toEqual(['estimates', 'quantities']);
     expect(analysis.quantities).toMatchObject({
@@ -176,12 +176,22 @@ describe('infra-learn analyze', () => {
     expect(analysis.estimates.memoryPerGpuZero3Bytes.value).toBeCloseTo((16 * 175e9) / 256, -3);
     expect(analysis.estimates.checkpointBytes.value).toBe(14 * 175e9);
     for (const estimate of Object.values(analysis.estimates)) {
-      expect(Object.keys(estimate).sort()).toEqual(['assumptions', 'formula', 'source', 'unit', 'value']);
+      expect(Object.keys(estimate).sort()).toEqual([
+        'assumptions',
+        'formula',
+        'source',
+        'unit',
+        'value',
+      ]);
     }
   });
 
   it('gives an empty analysis for text with no numbers', async () => {
-    const result = await runCli(['analyze', 'How should we think about training reliability?', '--json']);
+    const result = await runCli([
+      'analyze',
+      'How should we think about training reliability?',
+      '--json',
+    ]);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ quantities: {}, estimates: {} });
   });
@@ -192,5 +202,29 @@ describe('infra-learn analyze', () => {
     expect(result.stdout).toContain('Quantities');
     // 16 B/param × 7e9 params / 8 GPUs = 14.0 GB.
     expect(result.stdout).toMatch(/memoryPerGpuZero3Bytes\s+14\.0 GB/);
+  });
+});
+
+describe('first use of a new database', () => {
+  it('survives six CLI processes creating it at once', async () => {
+    const databaseUrl = `file:${join(workDir, 'race.db')}`;
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        runCli(['lesson', 'Train a 7B model on 8 H100 GPUs', '--json'], {
+          DATABASE_URL: databaseUrl,
+        }),
+      ),
+    );
+    for (const result of results) {
+      expect(result.stderr).not.toMatch(/locked|Failed query/);
+      expect(result.status).toBe(0);
+    }
+    const repository = openRepository(databaseUrl);
+    try {
+      expect(await repository.countConcepts()).toBe(85);
+      expect(await repository.countLessons()).toBe(6);
+    } finally {
+      await repository.close();
+    }
   });
 });

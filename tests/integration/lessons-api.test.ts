@@ -18,7 +18,11 @@ describe('lesson API', () => {
   });
 
   const post = (body: string, contentType = 'application/json') =>
-    fetch(`${app.baseUrl}/api/lessons`, { method: 'POST', headers: { 'content-type': contentType }, body });
+    fetch(`${app.baseUrl}/api/lessons`, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body,
+    });
 
   async function storedLessonCount(): Promise<number> {
     const repository = openRepository(app.databaseUrl);
@@ -30,7 +34,9 @@ describe('lesson API', () => {
   }
 
   it('creates a lesson and answers 201 with the stored lesson', async () => {
-    const response = await post(JSON.stringify({ problem: PROBLEM, constraints: ['400 Gb/s InfiniBand'] }));
+    const response = await post(
+      JSON.stringify({ problem: PROBLEM, constraints: ['400 Gb/s InfiniBand'] }),
+    );
     expect(response.status).toBe(201);
     const lesson = (await response.json()) as Lesson;
     expect(lesson.problem).toBe(PROBLEM);
@@ -54,32 +60,74 @@ describe('lesson API', () => {
     expect(await stored.json()).toEqual(lesson);
   });
 
+  it('never returns the learner key that made a lesson', async () => {
+    const learnerKey = '3f1c2a9e-8b7d-4c6e-9a0b-1d2e3f4a5b6c';
+    const response = await post(JSON.stringify({ problem: PROBLEM, learnerKey }));
+    expect(response.status).toBe(201);
+    const created = await response.text();
+    expect(created).not.toContain(learnerKey);
+    const { id } = JSON.parse(created) as { id: string };
+    const stored = await (await fetch(`${app.baseUrl}/api/lessons/${id}`)).text();
+    expect(stored).not.toContain(learnerKey);
+    expect(JSON.parse(stored)).not.toHaveProperty('learnerKey');
+  });
+
   it.each([
     ['a short problem', JSON.stringify({ problem: 'too short' }), 'problem'],
     ['a missing problem', JSON.stringify({ constraints: [] }), 'problem'],
-    ['13 constraints', JSON.stringify({ problem: PROBLEM, constraints: Array(13).fill('x') }), 'constraints'],
-    ['a long constraint', JSON.stringify({ problem: PROBLEM, constraints: ['x'.repeat(301)] }), 'constraints.0'],
-    ['a non-UUID learner key', JSON.stringify({ problem: PROBLEM, learnerKey: 'me' }), 'learnerKey'],
+    [
+      '13 constraints',
+      JSON.stringify({ problem: PROBLEM, constraints: Array(13).fill('x') }),
+      'constraints',
+    ],
+    [
+      'a long constraint',
+      JSON.stringify({ problem: PROBLEM, constraints: ['x'.repeat(301)] }),
+      'constraints.0',
+    ],
+    [
+      'a non-UUID learner key',
+      JSON.stringify({ problem: PROBLEM, learnerKey: 'me' }),
+      'learnerKey',
+    ],
     ['an array body', JSON.stringify([PROBLEM]), 'body'],
   ])('rejects %s with 400 naming the field', async (_label, body, field) => {
     const before = await storedLessonCount();
     const response = await post(body);
     expect(response.status).toBe(400);
-    const error = ((await response.json()) as { error: { code: string; field: string; message: string } }).error;
+    const error = (
+      (await response.json()) as { error: { code: string; field: string; message: string } }
+    ).error;
     expect(error.code).toBe('INVALID_INPUT');
     expect(error.field).toBe(field);
     expect(error.message).toMatch(new RegExp(field.split('.')[0]));
     expect(await storedLessonCount()).toBe(before);
   });
 
+  it.each([
+    ['problem', { problem: `Train a 13B \u0000 model on 64 A100 GPUs` }],
+    ['constraints.1', { problem: PROBLEM, constraints: ['ok', 'a\u0000b'] }],
+  ])('rejects a NUL character in %s with 400', async (field, body) => {
+    const response = await post(JSON.stringify(body));
+    expect(response.status).toBe(400);
+    const error = ((await response.json()) as { error: { field: string; message: string } }).error;
+    expect(error.field).toBe(field);
+    expect(error.message).toContain('NUL character');
+  });
+
   it('rejects malformed JSON with 400', async () => {
     const response = await post('{"problem": ');
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('MALFORMED_JSON');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+      'MALFORMED_JSON',
+    );
   });
 
   it('rejects another content type with 415', async () => {
-    const response = await post(`problem=${encodeURIComponent(PROBLEM)}`, 'application/x-www-form-urlencoded');
+    const response = await post(
+      `problem=${encodeURIComponent(PROBLEM)}`,
+      'application/x-www-form-urlencoded',
+    );
     expect(response.status).toBe(415);
   });
 

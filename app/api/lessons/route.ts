@@ -4,7 +4,7 @@ import { getRepository } from '@/lib/db/client';
 import { lessonRequestSchema } from '@/lib/lessons/input';
 import { getLogger } from '@/lib/logger';
 import { ApiError, errorResponse, parseWith, readJsonBody } from '@/lib/server/http';
-import { createLesson } from '@/lib/server/lessons';
+import { createLesson, toPublicLesson } from '@/lib/server/lessons';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,16 +13,25 @@ export async function POST(request: Request) {
   try {
     const input = parseWith(lessonRequestSchema, await readJsonBody(request));
     const lesson = await createLesson(await getRepository(), input);
-    return NextResponse.json(lesson, { status: 201, headers: { location: `/lessons/${lesson.id}` } });
+    return NextResponse.json(toPublicLesson(lesson), {
+      status: 201,
+      headers: { location: `/lessons/${lesson.id}` },
+    });
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error);
     getLogger().error({ err: error }, 'lesson generation failed');
-    return errorResponse(new ApiError(500, 'INTERNAL', 'the lesson could not be generated; nothing was stored'));
+    return errorResponse(
+      new ApiError(500, 'INTERNAL', 'the lesson could not be generated; nothing was stored'),
+    );
   }
 }
 
 export async function GET() {
   return errorResponse(
-    new ApiError(405, 'METHOD_NOT_ALLOWED', 'POST a JSON body { problem, constraints?, learnerKey? } to create a lesson'),
+    new ApiError(
+      405,
+      'METHOD_NOT_ALLOWED',
+      'POST a JSON body { problem, constraints?, learnerKey? } to create a lesson',
+    ),
   );
 }

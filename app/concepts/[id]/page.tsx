@@ -57,27 +57,45 @@ export default async function ConceptPage({ params }: PageProps) {
 
       <div className="grid gap-6 md:grid-cols-3">
         <section aria-labelledby="prereqs" className="text-sm">
-          <h2 id="prereqs" className="font-semibold">Prerequisites</h2>
+          <h2 id="prereqs" className="font-semibold">
+            Prerequisites
+          </h2>
           {concept.prereqIds.length === 0 ? (
             <p className="text-slate-500">None: a starting point.</p>
           ) : (
-            <ul className="ml-5 list-disc">{concept.prereqIds.map((id) => <li key={id}>{conceptLink(id)}</li>)}</ul>
+            <ul className="ml-5 list-disc">
+              {concept.prereqIds.map((id) => (
+                <li key={id}>{conceptLink(id)}</li>
+              ))}
+            </ul>
           )}
         </section>
         <section aria-labelledby="plan" className="text-sm">
-          <h2 id="plan" className="font-semibold">Learning plan</h2>
+          <h2 id="plan" className="font-semibold">
+            Learning plan
+          </h2>
           {plan.length === 0 ? (
             <p className="text-slate-500">Nothing to study first.</p>
           ) : (
-            <ol className="ml-5 list-decimal">{plan.map((id) => <li key={id}>{conceptLink(id)}</li>)}</ol>
+            <ol className="ml-5 list-decimal">
+              {plan.map((id) => (
+                <li key={id}>{conceptLink(id)}</li>
+              ))}
+            </ol>
           )}
         </section>
         <section aria-labelledby="dependents" className="text-sm">
-          <h2 id="dependents" className="font-semibold">Leads to</h2>
+          <h2 id="dependents" className="font-semibold">
+            Leads to
+          </h2>
           {dependents.length === 0 ? (
             <p className="text-slate-500">No concept builds on this one yet.</p>
           ) : (
-            <ul className="ml-5 list-disc">{dependents.map((id) => <li key={id}>{conceptLink(id)}</li>)}</ul>
+            <ul className="ml-5 list-disc">
+              {dependents.map((id) => (
+                <li key={id}>{conceptLink(id)}</li>
+              ))}
+            </ul>
           )}
         </section>
       </div>
@@ -85,11 +103,17 @@ export default async function ConceptPage({ params }: PageProps) {
       <Markdown source={concept.body} diagrams={concept.diagrams} />
 
       <section aria-labelledby="resources">
-        <h2 id="resources" className="text-lg font-semibold">Resources</h2>
+        <h2 id="resources" className="text-lg font-semibold">
+          Resources
+        </h2>
         <ul className="ml-5 mt-2 list-disc text-sm">
           {concept.resources.map((resource) => (
             <li key={resource.url}>
-              <a href={resource.url} rel="noopener noreferrer" className="text-blue-700 underline dark:text-blue-400">
+              <a
+                href={resource.url}
+                rel="noopener noreferrer"
+                className="text-blue-700 underline dark:text-blue-400"
+              >
                 {resource.title}
               </a>{' '}
               <span className="text-slate-500">({resource.type})</span>

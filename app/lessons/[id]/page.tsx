@@ -4,8 +4,10 @@ import { notFound } from 'next/navigation';
 import { AnalysisPanel } from '@/components/AnalysisPanel';
 import { FlipCardDeck } from '@/components/FlipCardDeck';
 import { Markdown } from '@/components/Markdown';
+import { PodcastLessonPanel } from '@/components/PodcastLessonPanel';
 import { Quiz } from '@/components/Quiz';
 import { RoleTabs } from '@/components/RoleTabs';
+import { SelfGradeButtons } from '@/components/SelfGradeButtons';
 import { getRepository } from '@/lib/db/client';
 import type { Lesson } from '@/lib/lessons/types';
 import { isLessonId } from '@/lib/server/lessons';
@@ -47,7 +49,10 @@ export default async function LessonPage({ params }: PageProps) {
           </span>
           <span className="flex flex-wrap gap-1">
             {card.front.tags.map((tag) => (
-              <span key={tag} className="rounded bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800">
+              <span
+                key={tag}
+                className="rounded bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800"
+              >
                 {tag}
               </span>
             ))}
@@ -57,7 +62,10 @@ export default async function LessonPage({ params }: PageProps) {
       back: (
         <div className="space-y-4">
           {card.back.applied && (
-            <section aria-label="In your problem" className="rounded-lg bg-blue-50 p-3 dark:bg-blue-950">
+            <section
+              aria-label="In your problem"
+              className="rounded-lg bg-blue-50 p-3 dark:bg-blue-950"
+            >
               <Markdown source={card.back.applied} />
             </section>
           )}
@@ -68,7 +76,8 @@ export default async function LessonPage({ params }: PageProps) {
               <img key={index} src={image} alt="" className="max-w-full" />
             ) : null,
           )}
-          <Quiz conceptId={card.conceptId} questions={card.quiz} />
+          <Quiz conceptId={card.conceptId} questions={card.quiz} recordRating />
+          <SelfGradeButtons conceptId={card.conceptId} />
         </div>
       ),
     };
@@ -82,7 +91,10 @@ export default async function LessonPage({ params }: PageProps) {
           {lesson.problem}
         </h1>
         {lesson.constraints.length > 0 && (
-          <ul className="ml-5 list-disc text-slate-700 dark:text-slate-300" aria-label="Constraints">
+          <ul
+            className="ml-5 list-disc text-slate-700 dark:text-slate-300"
+            aria-label="Constraints"
+          >
             {lesson.constraints.map((constraint, index) => (
               <li key={index}>{constraint}</li>
             ))}
@@ -92,8 +104,21 @@ export default async function LessonPage({ params }: PageProps) {
           <a href={`/api/lessons/${lesson.id}`} className="underline">
             Lesson JSON
           </a>
+          <a
+            href={`/api/lessons/${lesson.id}/export`}
+            download
+            className="underline"
+            data-testid="export-html"
+          >
+            Export HTML
+          </a>
         </nav>
       </header>
+
+      <PodcastLessonPanel
+        lessonId={lesson.id}
+        podcasts={await (await getRepository()).listPodcasts(lesson.id)}
+      />
 
       <AnalysisPanel analysis={lesson.analysis} />
 

@@ -5,7 +5,7 @@
  */
 
 import { DEFAULTS } from '../defaults';
-import { formatDuration, formatFlops, formatUsd } from '../format';
+import { formatFlops, formatUsd } from '../format';
 import type { Estimate } from '../types';
 import { HOURS_PER_DAY, SECONDS_PER_DAY, UNIT } from '../units';
 import { estimate, num, type Inputs } from './inputs';
@@ -120,7 +120,7 @@ function daysFromThroughput(inputs: Inputs, tokens: Estimate): Estimate | undefi
   return estimate(
     seconds / SECONDS_PER_DAY,
     UNIT.days,
-    `D / throughput = ${num(tokens.value)} tokens / (${rate}) = ${formatDuration(seconds)}`,
+    `D / throughput = ${num(tokens.value)} tokens / (${rate}) = ${formatDays(seconds)}`,
     [
       ...tokens.assumptions,
       itemNote,
@@ -143,7 +143,7 @@ function daysFromAchievedFlops(inputs: Inputs, tokens: Estimate): Estimate | und
   return estimate(
     seconds / SECONDS_PER_DAY,
     UNIT.days,
-    `${factor}·N·D / (n·X) = ${factor} × ${num(parameters)} × ${num(tokens.value)} / (${n} × ${num(achievedFlopsPerGpu)} FLOP/s) = ${formatDuration(seconds)}`,
+    `${factor}·N·D / (n·X) = ${factor} × ${num(parameters)} × ${num(tokens.value)} / (${n} × ${num(achievedFlopsPerGpu)} FLOP/s) = ${formatDays(seconds)}`,
     [
       ...tokens.assumptions,
       full
@@ -167,7 +167,7 @@ function daysFromMfu(inputs: Inputs, tokens: Estimate): Estimate | undefined {
   return estimate(
     seconds / SECONDS_PER_DAY,
     UNIT.days,
-    `6·N·D / (n × peak × MFU) = ${formatFlops(flops)} / (${n} × ${num(gpu.peakDenseFlops)} FLOP/s × ${utilisation}) = ${formatDuration(seconds)}`,
+    `6·N·D / (n × peak × MFU) = ${formatFlops(flops)} / (${n} × ${num(gpu.peakDenseFlops)} FLOP/s × ${utilisation}) = ${formatDays(seconds)}`,
     [
       ...tokens.assumptions,
       mfu === undefined
@@ -218,4 +218,9 @@ export function estimateCost(inputs: Inputs, gpuHours: Estimate | undefined): Es
     ],
     stated !== undefined ? 'Stated price' : (gpu?.priceSource ?? 'Stated price'),
   );
+}
+
+/** Formats seconds as days, the unit of the `trainingDays` value, so a formula ends in the value's unit. */
+function formatDays(seconds: number): string {
+  return `${num(seconds / SECONDS_PER_DAY)} days`;
 }

@@ -36,12 +36,12 @@ const POSITIVE_KEYS: ReadonlyArray<keyof Quantities> = [
   'checkpointWriteMinutes',
   'checkpointIntervalMinutes',
   'mtbfHours',
+  'mtbfHoursPerNode',
   'failuresPerGpuHour',
   'timelineDays',
   'networkGbps',
   'storageBytesPerSecond',
   'achievedFlopsPerGpu',
-  'pricePerGpuHourUsd',
   'tensorParallel',
   'pipelineParallel',
   'dataParallel',
@@ -56,7 +56,7 @@ const POSITIVE_KEYS: ReadonlyArray<keyof Quantities> = [
 
 /**
  * Returns a copy of `quantities` without values no estimate can use: non-numbers, NaN, infinities,
- * non-positive counts, fractions outside (0, 1] and ZeRO stages outside 0..3.
+ * non-positive counts (a price may be 0), fractions outside (0, 1] and ZeRO stages outside 0..3.
  */
 export function sanitizeQuantities(quantities: Quantities): Quantities {
   const clean: Quantities = {};
@@ -67,6 +67,11 @@ export function sanitizeQuantities(quantities: Quantities): Quantities {
     if (typeof value === 'number' && Number.isFinite(value) && value > 0) {
       (clean as Record<string, unknown>)[key] = value;
     }
+  }
+  // A stated price of $0 (free or already paid-for compute) is kept, so the cost is $0.
+  const price = source.pricePerGpuHourUsd;
+  if (typeof price === 'number' && Number.isFinite(price) && price >= 0) {
+    clean.pricePerGpuHourUsd = price;
   }
   for (const key of ['mfu', 'uptimeTarget'] as const) {
     const value = source[key];

@@ -88,7 +88,10 @@ export function estimateCheckpointWriteSeconds(
   );
 }
 
-/** Estimates the job's mean time between failures: stated, or 1 / (per-GPU failure rate × GPUs). */
+/**
+ * Estimates the job's mean time between failures: stated, a stated per-node MTBF divided by the
+ * node count, or 1 / (per-GPU failure rate × GPUs).
+ */
 export function estimateJobMtbfHours(inputs: Inputs): Estimate | undefined {
   const stated = inputs.q.mtbfHours;
   if (stated !== undefined) {
@@ -100,6 +103,24 @@ export function estimateJobMtbfHours(inputs: Inputs): Estimate | undefined {
       'Stated in the problem',
     );
   }
+
+  const perNode = inputs.q.mtbfHoursPerNode;
+  if (perNode !== undefined) {
+    const nodes = inputs.nodes;
+    if (nodes === undefined) return undefined;
+    const hours = perNode / nodes;
+    return estimate(
+      hours,
+      UNIT.hours,
+      `MTBF = M_node / nodes = ${num(perNode)} h / ${nodes} nodes = ${num(hours)} h`,
+      [
+        `Per-node MTBF ${num(perNode)} h (stated), divided by ${nodes} nodes${inputs.q.nodes === undefined ? ` (${inputs.gpuCount} GPUs at ${inputs.gpusPerNode} per node)` : ''} to give the job MTBF`,
+        'Failures are independent, so the job rate grows linearly with nodes, and any one failure stops a synchronous job',
+      ],
+      'Stated in the problem',
+    );
+  }
+
   const n = inputs.gpuCount;
   if (n === undefined) return undefined;
 

@@ -3,7 +3,7 @@
  * already read, the quantities found so far and the notes for the learner.
  */
 
-import { findGpuMentions, toAsciiLower, type GpuMatch } from '../gpus';
+import { findGpuMentions, findUncataloguedGpuSpans, toAsciiLower, type GpuMatch } from '../gpus';
 import type { Quantities } from '../types';
 import { replaceNumberWords } from './numbers';
 
@@ -18,6 +18,23 @@ export const GPU_TOKEN = '§';
 
 const SPACE_LIKE = /[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff\t\r\f\v]/g;
 const DASH_LIKE = /[\u2010-\u2015\u2212]/g;
+/** "175 B model" and "1.5 T tokens": an uppercase B or T after a space, before a parameter or token word. */
+const SPACED_SUFFIX = /(\d) ([BT])(?=[\s-]?(?:params?|parameters?|tokens?|models?)\b)/g;
+/** "1.5e11": scientific notation with an exponent that a magnitude word can express. */
+const SCIENTIFIC = /(?<![\w.])(\d+(?:\.\d+)?)[eE]\+?(\d{1,2})\b/g;
+const MAGNITUDE_WORDS: ReadonlyArray<[exponent: number, word: string]> = [
+  [12, 'trillion'],
+  [9, 'billion'],
+  [6, 'million'],
+  [3, 'thousand'],
+];
+
+/**
+ * "1,5 trillion": a comma followed by one or two digits cannot separate thousands, so before a
+ * magnitude word or suffix it is a decimal comma.
+ */
+const DECIMAL_COMMA_MAGNITUDE =
+  /(?<![\d,.])(\d{1,3}),(\d{1,2})(?=\s?(?:thousand|million|billion|trillion|bn|mn|[kmbt])\b)/gi;
 
 /** State shared by the extractors of one parse. */
 export class ParseContext {
@@ -25,7 +42,10 @@ export class ParseContext {
   readonly text: string;
   /** `text` with ASCII letters lowercased, so indexes match `text`. */
   readonly lower: string;
-  /** `lower` with each catalogued GPU name replaced by `GPU_TOKEN` and spaces, so indexes match. */
+  /**
+   * `lower` with each GPU name replaced by `GPU_TOKEN` and spaces, so indexes match. Names outside
+   * the catalogue are masked too, so "8 RTX 4090 GPUs" gives 8 GPUs and never 4,090.
+   */
   readonly work: string;
   readonly gpuMentions: GpuMatch[];
   readonly quantities: Quantities = {};
@@ -35,12 +55,19 @@ export class ParseContext {
   private readonly sentenceStarts: number[];
 
   constructor(raw: string) {
-    this.text = normalise(raw);
+    const decimalCommas: string[] = [];
+    this.text = normalise(raw, decimalCommas);
     this.lower = toAsciiLower(this.text);
     this.gpuMentions = findGpuMentions(this.lower);
-    this.work = maskGpuNames(this.lower, this.gpuMentions);
+    this.work = maskGpuNames(this.lower, [
+      ...this.gpuMentions,
+      ...findUncataloguedGpuSpans(this.lower),
+    ]);
     this.consumed = new Uint8Array(this.work.length);
     this.sentenceStarts = findSentenceStarts(this.lower);
+    for (const phrase of decimalCommas) {
+      this.note(`"${phrase}" was read with a decimal comma, as ${phrase.replace(',', '.')}.`);
+    }
   }
 
   /** Returns every match of `pattern` in `work` whose span no earlier extractor has read. */
@@ -142,8 +169,12 @@ export class ParseContext {
   }
 }
 
-/** Normalises Unicode forms, spaces and dashes, spells "8xH100" as "8x H100" and reads number words. */
-function normalise(raw: string): string {
+/**
+ * Normalises Unicode forms, spaces and dashes, spells "8xH100" as "8x H100", reads "half a
+ * trillion" as "0.5 trillion" and "1,5 trillion" as "1.5 trillion" (adding each such phrase to
+ * `decimalCommas`), and reads number words.
+ */
+function normalise(raw: string, decimalCommas: string[]): string {
   const capped = raw.length > MAX_INPUT_CHARS ? raw.slice(0, MAX_INPUT_CHARS) : raw;
   const text = capped
     .normalize('NFKC')
@@ -156,11 +187,24 @@ function normalise(raw: string): string {
       /\b(within|in|under|than|every|per|about|around|of|to|for)\s(?:a|an)\s(second|minute|hour|day|week|month)\b/gi,
       '$1 1 $2',
     )
-    .replace(/\bhalf an?\s(minute|hour|day)\b/gi, '0.5 $1');
+    .replace(/\bhalf an?\s(minute|hour|day)\b/gi, '0.5 $1')
+    .replace(/\bhalf a\s(million|billion|trillion)\b/gi, '0.5 $1')
+    .replace(/\b(?:a|one)\squarter of a\s(million|billion|trillion)\b/gi, '0.25 $1')
+    .replace(/\ba\s(million|billion|trillion)\b/gi, '1 $1')
+    .replace(/(\d)-(thousand|million|billion|trillion)\b/gi, '$1 $2')
+    .replace(SPACED_SUFFIX, '$1$2')
+    .replace(SCIENTIFIC, (_match: string, mantissa: string, exponent: string) =>
+      scientificToWords(Number(mantissa), Number(exponent)),
+    )
+    .replace(DECIMAL_COMMA_MAGNITUDE, (phrase: string, whole: string, fraction: string) => {
+      decimalCommas.push(phrase);
+      return `${whole}.${fraction}`;
+    });
   return replaceNumberWords(text);
 }
 
-function maskGpuNames(lower: string, mentions: GpuMatch[]): string {
+function maskGpuNames(lower: string, spans: Array<{ index: number; length: number }>): string {
+  const mentions = [...spans].sort((a, b) => a.index - b.index);
   let masked = '';
   let cursor = 0;
   for (const mention of mentions) {
@@ -180,4 +224,18 @@ function findSentenceStarts(lower: string): number[] {
     starts.push(m.index + m[0].length);
   }
   return starts;
+}
+
+/**
+ * Writes a number in scientific notation with a magnitude word ("1.5e11" → "150 billion"), or
+ * leaves it as written ("3.14e23") when no word from thousand to trillion gives a mantissa
+ * below 1,000.
+ */
+function scientificToWords(mantissa: number, exponent: number): string {
+  const value = mantissa * 10 ** exponent;
+  for (const [wordExponent, word] of MAGNITUDE_WORDS) {
+    const scaled = value / 10 ** wordExponent;
+    if (scaled >= 1 && scaled < 1000) return `${Number(scaled.toPrecision(12))} ${word}`;
+  }
+  return `${mantissa}e${exponent}`;
 }

@@ -14,7 +14,7 @@ const NODE_WORD = String.raw`(?:nodes?|servers?|machines?|hosts?|boxes|instances
 const NODE_PREFIX = String.raw`(?:(?:dgx|hgx|gpu|compute|training|worker|cloud)\s+)?`;
 const GPU_WORD = String.raw`(?:gpus?|accelerators?|cards?|devices?)\b`;
 /** A per-node GPU count: "8 GPUs", "8 H100", "8x H100 80GB GPUs". */
-const GPUS = String.raw`(?<![\w.])(\d+)\s*(?:x\s*)?${VENDOR}(?:${G}(?:${GPU_WORD})?|${GPU_WORD})`;
+const GPUS = String.raw`(?<![\w.]|(?:^|[\s(=:~≈])-)(\d+)\s*(?:x\s*)?${VENDOR}(?:${G}(?:${GPU_WORD})?|${GPU_WORD})`;
 
 /** "32 nodes of 8 GPUs", "32 nodes x 8 H100", "2 servers with 8 GPUs each". */
 const NODES_TIMES_GPUS = new RegExp(
@@ -32,24 +32,28 @@ const TOTAL_PARENTHESIS = new RegExp(
 );
 /** "one 8x H100 node", "4 8xA100 servers", "an 8x H100 box". */
 const COUNT_X_GPU_NODES = new RegExp(
-  String.raw`(?:(${NUMBER.replace(/^\(/, '(?:')}|one|an?)\s+)?(?<![\w.])(\d+)\s*x\s*${G}(?:${GPU_WORD}\s*)?(nodes?|servers?|machines?|hosts?|boxes|box|instances?|systems?|vms?)\b`,
+  String.raw`(?:(${NUMBER.replace(/^\(/, '(?:')}|one|an?)\s+)?(?<![\w.]|(?:^|[\s(=:~≈])-)(\d+)\s*x\s*${G}(?:${GPU_WORD}\s*)?(nodes?|servers?|machines?|hosts?|boxes|box|instances?|systems?|vms?)\b`,
   'g',
 );
 const GPUS_PER_NODE_PATTERNS = [
   new RegExp(
-    String.raw`(?<![\w.])(\d+)\s*(?:x\s*)?${VENDOR}(?:${G})?(?:${GPU_WORD})?\s*(?:per|\/|in\s+each|on\s+each|a)\s+(?:node|server|machine|host|box|instance|system|vm)\b`,
+    String.raw`(?<![\w.]|(?:^|[\s(=:~≈])-)(\d+)\s*(?:x\s*)?${VENDOR}(?:${G})?(?:${GPU_WORD})?\s*(?:per|\/|in\s+each|on\s+each|a)\s+(?:node|server|machine|host|box|instance|system|vm)\b`,
     'g',
   ),
-  new RegExp(String.raw`(?<![\w.])(\d+)-(?:${G})?gpu\s+(?:[a-z0-9-]+\s+){0,2}?${NODE_WORD}`, 'g'),
+  new RegExp(
+    String.raw`(?<![\w.]|(?:^|[\s(=:~≈])-)(\d+)-(?:${G})?gpu\s+(?:[a-z0-9-]+\s+){0,2}?${NODE_WORD}`,
+    'g',
+  ),
   new RegExp(String.raw`\(\s*(\d+)\s*(?:${G})?${GPU_WORD}[^()]{0,80}\beach\b[^()]{0,20}\)`, 'g'),
-  new RegExp(String.raw`(?<![\w.])(\d+)\s*(?:${G})?${GPU_WORD}\s+each\b`, 'g'),
+  new RegExp(String.raw`(?<![\w.]|(?:^|[\s(=:~≈])-)(\d+)\s*(?:${G})?${GPU_WORD}\s+each\b`, 'g'),
 ];
 const NODES_ALONE = new RegExp(
   String.raw`${NUMBER}\s*${NODE_PREFIX}(?:${G})?${NODE_PREFIX}${NODE_WORD}`,
   'g',
 );
+/** "256 A100s" and "4k H100s": a total, with an optional "k" for thousands. */
 const GPU_TOTAL = new RegExp(
-  String.raw`${NUMBER}\s*(?:x\s*)?${VENDOR}(?:${G}(?:${GPU_WORD})?|(?:gpus?|accelerators?)\b)`,
+  String.raw`${NUMBER}(k\b)?\s*(?:x\s*)?${VENDOR}(?:${G}(?:${GPU_WORD})?|(?:gpus?|accelerators?)\b)`,
   'g',
 );
 
@@ -172,7 +176,7 @@ function readNodesAlone(ctx: ParseContext, facts: ClusterFacts): void {
       LIST_BEFORE.test(ctx.before(m.index, 6)) || LIST_AFTER.test(ctx.work.slice(end, end + 16));
     if (inList) {
       ctx.note(
-        `"${ctx.quote(m.index, end)}" is part of a list of node counts, so no node count was taken from it.`,
+        `"${ctx.quote(m.index, end)}" is one item of a list of node counts, so this phrase was not read as the node count.`,
       );
       continue;
     }
@@ -199,7 +203,10 @@ function readGpuTotals(ctx: ParseContext, facts: ClusterFacts): void {
       continue;
     }
     if (/(?:\bper|\bevery|\beach)\s*$/.test(ctx.before(m.index, 8))) continue;
-    facts.totals.push({ count: parseDecimal(m[1]), phrase: ctx.quote(m.index, end) });
+    const count = parseDecimal(m[1]) * (m[2] === undefined ? 1 : 1000);
+    const phrase = ctx.quote(m.index, end);
+    if (m[2] !== undefined) ctx.note(`"${phrase}" was read as ${count} GPUs (k = 1,000).`);
+    facts.totals.push({ count, phrase });
   }
 }
 

@@ -36,6 +36,8 @@ export type ParsedText = { quantities: Quantities; notes: string[] };
 
 /** Most leftover numbers quoted in the note that lists numbers no extractor used. */
 const MAX_UNUSED_QUOTED = 8;
+const NEGATIVE_NUMBER = /(^|[\s(=:~≈])-\d[\d,]*(?:\.\d+)?(?:\s?%|\s?[a-z][\w/-]*)?/g;
+const DECIMAL_COMMA = /(?<![\w.,])\d+,(?:\d{1,2}|\d{4,})(?![\d,])(?:\s?%|\s?[a-z][\w/-]*)?/g;
 const LEFTOVER_NUMBER = new RegExp(String.raw`${NUMBER}(?:\s?%|\s?[a-z][\w/-]*)?`, 'g');
 
 const FINE_TUNING = /\bfine[\s-]?tun|\bsft\b|supervised fine|\blora\b|\bqlora\b/;
@@ -83,6 +85,7 @@ export function extractQuantities(text: string): ParsedText {
   }
 
   noteUnknownGpus(ctx);
+  noteSkippedNumberForms(ctx);
   noteUnusedNumbers(ctx);
   return { quantities: ctx.quantities, notes: ctx.notes };
 }
@@ -91,8 +94,24 @@ function noteUnknownGpus(ctx: ParseContext): void {
   const names = findUncataloguedGpuNames(ctx.lower);
   if (names.length === 0) return;
   ctx.note(
-    `${names.map((name) => name.toUpperCase()).join(', ')} ${names.length === 1 ? 'is' : 'are'} not in the GPU catalogue, so no hardware figures were taken for ${names.length === 1 ? 'it' : 'them'}.`,
+    `${names.map((name) => name.toUpperCase()).join(', ')} ${names.length === 1 ? 'is' : 'are'} not in the GPU catalogue, so no hardware figures were taken for ${names.length === 1 ? 'it' : 'them'}. The GPU count is kept, but estimates that need per-GPU memory or peak FLOP/s are skipped unless a catalogued GPU is named.`,
   );
+}
+
+/** Notes negative numbers and decimal commas, which `NUMBER` does not read. */
+function noteSkippedNumberForms(ctx: ParseContext): void {
+  for (const m of ctx.matches(NEGATIVE_NUMBER)) {
+    const start = m.index + m[1].length;
+    const phrase = ctx.quote(start, m.index + m[0].length);
+    ctx.consumeMatch(m);
+    ctx.note(`"${phrase}" is negative, so it was not read as a quantity.`);
+  }
+  for (const m of ctx.matches(DECIMAL_COMMA)) {
+    ctx.consumeMatch(m);
+    ctx.note(
+      `"${ctx.quote(m.index, m.index + m[0].length)}" has a decimal comma or an unusual digit grouping, so it was not read. Write it with a decimal point.`,
+    );
+  }
 }
 
 function noteUnusedNumbers(ctx: ParseContext): void {

@@ -94,7 +94,7 @@ const BATCH_SIZE = new RegExp(
 );
 
 const MFU_BEFORE = new RegExp(
-  String.raw`(?:\bmfu\b|model[\s-]flops?[\s-]utili[sz]ation)\s{0,3}(?:of|=|:|is|at|around|about|~|near|reaches|reaching)?\s{0,3}(?:about\s|around\s|~)?${NUMBER}\s?(%|percent)?`,
+  String.raw`(?:\bmfu\b|model[\s-]flops?[\s-]utili[sz]ation)\s{0,3}(?:of|=|:|is|at|around|about|~=|~|≈|approximately|approx\.?|near|reaches|reaching)?\s{0,3}(?:about\s|around\s|~)?${NUMBER}\s?(%|percent)?`,
   'g',
 );
 const MFU_AFTER = new RegExp(

@@ -5,11 +5,13 @@
 
 /**
  * Regex source for a number: digits with optional thousands separators and decimals. It must not
- * follow a word character, a decimal point or a letter plus hyphen, so "GPT-3", "H100" and "TP8"
- * are not read as numbers here. The checks look behind the first digit rather than ahead of it, so
- * the engine can scan for digits instead of testing every position.
+ * follow a word character, a decimal point, a comma, a letter plus hyphen or a minus sign, so
+ * "GPT-3", "H100", "TP8", the "5" of "1,5" and "-8" are not read as numbers here. A minus sign is
+ * a hyphen after the start, a space, "(", "=", ":", "~" or "≈", so the "8" of "4-8" is still read.
+ * The checks look behind the first digit rather than ahead of it, so the engine can scan for
+ * digits instead of testing every position.
  */
-export const NUMBER = String.raw`(\d(?<![\w.]\d)(?<![a-z]-\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?)`;
+export const NUMBER = String.raw`(\d(?<![\w.,]\d)(?<![a-z]-\d)(?<!(?:^|[\s(=:~≈])-\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?)`;
 
 /** Regex source for a magnitude word or an attached single-letter suffix (capture group). */
 export const MAGNITUDE = String.raw`(?:\s?(thousand|million|billion|trillion|bn|mn)\b|(k|m|mm|b|t)\b)`;

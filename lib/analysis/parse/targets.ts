@@ -65,6 +65,8 @@ const MTBF_AFTER = new RegExp(
   String.raw`${DURATION}\s{0,3}(?:of\s)?(?:mtbf|mean time between failures?)\b`,
   'g',
 );
+const PER_NODE_MTBF =
+  /per[\s-](?:node|server|host|machine)\b|each (?:node|server|host|machine)\b|(?:node|server|host|machine)\s?mtbf|of (?:a|one|each) (?:single )?(?:node|server|host|machine)\b/;
 const FAILURE_EVERY = new RegExp(
   String.raw`(?:\b(?:a|one|1)\s(?:\w+\s)?(?:failure|crash|interruption|fault|outage)s?|\bfails?|\bcrash(?:es)?|\bgoes down|\bdies|\binterrupted)\s{0,3}(?:about\s|roughly\s|around\s|on average\s)?(?:once\s)?(?:every|each|per|a)\s{0,3}(?:${NUMBER}\s?)?${DURATION_UNIT}`,
   'g',
@@ -115,6 +117,9 @@ export function extractPrice(ctx: ParseContext): void {
       }
       if (!/gpu/.test(m[0])) {
         ctx.note(`"${phrase}" names no unit of hardware, so it was read as a price per GPU-hour.`);
+      }
+      if (usd === 0) {
+        ctx.note(`"${phrase}" states a price of $0, so the cost estimate is $0.`);
       }
       ctx.set('pricePerGpuHourUsd', usd, phrase);
     }
@@ -213,6 +218,18 @@ export function extractFailureRate(ctx: ParseContext): void {
     ) {
       ctx.set('failuresPerGpuHour', MINUTES_PER_HOUR / minutes, phrase);
       ctx.note(`"${phrase}" was read as the MTBF of one GPU, not of the whole job.`);
+      continue;
+    }
+    // Only the phrase and what follows it, so "8 GPUs per node, MTBF of 2 days" stays a job MTBF.
+    const phraseAndAfter = `${m[0]}${ctx.after(m.index + m[0].length, 20)}`;
+    if (
+      PER_NODE_MTBF.test(phraseAndAfter) ||
+      /(?:node|server|host|machine)\s?$/.test(ctx.before(m.index, 10))
+    ) {
+      ctx.set('mtbfHoursPerNode', minutes / MINUTES_PER_HOUR, phrase);
+      ctx.note(
+        `"${phrase}" was read as the MTBF of one node, so the job MTBF divides it by the node count.`,
+      );
       continue;
     }
     ctx.set('mtbfHours', minutes / MINUTES_PER_HOUR, phrase);

@@ -24,7 +24,9 @@ describe('buildCards', () => {
   const { estimates } = full.analysis;
 
   it('makes one card per selected concept, in lesson order', () => {
-    expect(full.cards.map((entry) => entry.conceptId)).toEqual(full.concepts.map((concept) => concept.id));
+    expect(full.cards.map((entry) => entry.conceptId)).toEqual(
+      full.concepts.map((concept) => concept.id),
+    );
     expect(full.cards.map((entry) => entry.position)).toEqual(full.cards.map((_, index) => index));
   });
 
@@ -56,9 +58,15 @@ describe('buildCards', () => {
     const applied = card(full.cards, 'ZeRO Optimizer').back.applied;
     expect(applied).toContain(`**Model states:** ${formatEstimate(estimates.modelStateBytes!)}`);
     expect(applied).toContain(`| DDP | ${formatEstimate(estimates.memoryPerGpuDdpBytes!)} | no |`);
-    expect(applied).toContain(`| ZeRO-1 | ${formatEstimate(estimates.memoryPerGpuZero1Bytes!)} | no |`);
-    expect(applied).toContain(`| ZeRO-2 | ${formatEstimate(estimates.memoryPerGpuZero2Bytes!)} | no |`);
-    expect(applied).toContain(`| ZeRO-3 | ${formatEstimate(estimates.memoryPerGpuZero3Bytes!)} | yes |`);
+    expect(applied).toContain(
+      `| ZeRO-1 | ${formatEstimate(estimates.memoryPerGpuZero1Bytes!)} | no |`,
+    );
+    expect(applied).toContain(
+      `| ZeRO-2 | ${formatEstimate(estimates.memoryPerGpuZero2Bytes!)} | no |`,
+    );
+    expect(applied).toContain(
+      `| ZeRO-3 | ${formatEstimate(estimates.memoryPerGpuZero3Bytes!)} | yes |`,
+    );
     expect(applied).toContain(estimates.memoryPerGpuZero3Bytes!.formula);
     expect(applied).toContain('ZeRO-3 is the lowest stage that fits: 10.9 GB of 80.0 GB');
   });
@@ -66,15 +74,21 @@ describe('buildCards', () => {
   it('applies checkpointing to size, write time and the Young/Daly interval', () => {
     const applied = card(full.cards, 'Checkpoint Storage').back.applied;
     expect(applied).toContain(`Full training state: ${formatEstimate(estimates.checkpointBytes!)}`);
-    expect(applied).toContain(`Each save blocks training for ${formatEstimate(estimates.checkpointWriteSeconds!)}`);
-    expect(applied).toContain(`Young/Daly interval: ${formatEstimate(estimates.checkpointIntervalMinutes!)}`);
+    expect(applied).toContain(
+      `Each save blocks training for ${formatEstimate(estimates.checkpointWriteSeconds!)}`,
+    );
+    expect(applied).toContain(
+      `Young/Daly interval: ${formatEstimate(estimates.checkpointIntervalMinutes!)}`,
+    );
   });
 
   it('applies cost modeling to GPU-hours and cost against the budget', () => {
     const applied = card(full.cards, 'Cost Modeling').back.applied;
     expect(applied).toContain(`GPU-hours: ${formatEstimate(estimates.gpuHours!)}`);
     const overBy = formatUsd(estimates.costUsd!.value - 500_000);
-    expect(applied).toContain(`${formatEstimate(estimates.costUsd!)} estimated against a $500k budget: over by ${overBy}`);
+    expect(applied).toContain(
+      `${formatEstimate(estimates.costUsd!)} estimated against a $500k budget: over by ${overBy}`,
+    );
   });
 
   it('compares a stated save time with the stated disk bandwidth', () => {
@@ -85,7 +99,9 @@ describe('buildCards', () => {
   });
 
   it('leaves applied empty when no estimate applies', () => {
-    const textOnly = cardsFor('Our NCCL all-reduce hangs at random steps and the watchdog kills the job; why?');
+    const textOnly = cardsFor(
+      'Our NCCL all-reduce hangs at random steps and the watchdog kills the job; why?',
+    );
     for (const entry of textOnly.cards) expect(entry.back.applied, entry.front.title).toBe('');
   });
 });

@@ -21,13 +21,17 @@ export interface RealProblem {
 export const catalogue: Concept[] = loadCatalogueFiles();
 
 export const seedExamples: SeedExample[] = (
-  JSON.parse(readFileSync(new URL('../../fixtures/cases/seed-examples.json', import.meta.url), 'utf8')) as {
+  JSON.parse(
+    readFileSync(new URL('../../fixtures/cases/seed-examples.json', import.meta.url), 'utf8'),
+  ) as {
     examples: SeedExample[];
   }
 ).examples;
 
 export const realProblems: RealProblem[] = (
-  JSON.parse(readFileSync(new URL('../../fixtures/cases/real-problems.json', import.meta.url), 'utf8')) as {
+  JSON.parse(
+    readFileSync(new URL('../../fixtures/cases/real-problems.json', import.meta.url), 'utf8'),
+  ) as {
     problems: RealProblem[];
   }
 ).problems;
@@ -40,7 +44,8 @@ export const FULL_PROBLEM = seedExamples[0].problem;
 
 /** Returns `length` characters of seeded pseudo-random printable noise, spaces included. */
 export function noise(length: number, seed = 42): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?$%()-_/\'"';
+  const alphabet =
+    'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?$%()-_/\'"';
   let state = seed;
   let text = '';
   for (let index = 0; index < length; index += 1) {

@@ -7,7 +7,9 @@ const UUID = '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
 
 function messages(input: unknown): string[] {
   const result = lessonRequestSchema.safeParse(input);
-  return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  return result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 }
 
 describe('lessonRequestSchema', () => {
@@ -25,13 +27,27 @@ describe('lessonRequestSchema', () => {
   });
 
   it('accepts a problem alone', () => {
-    expect(lessonRequestSchema.parse({ problem: 'Why does NCCL hang?' })).toEqual({ problem: 'Why does NCCL hang?' });
+    expect(lessonRequestSchema.parse({ problem: 'Why does NCCL hang?' })).toEqual({
+      problem: 'Why does NCCL hang?',
+    });
   });
 
   it.each([
-    ['short problem', { problem: 'too short' }, 'problem: problem must be 10 to 4000 characters, got 9'],
-    ['problem of spaces', { problem: '   abc     ' }, 'problem: problem must be 10 to 4000 characters, got 3'],
-    ['long problem', { problem: 'x'.repeat(4001) }, 'problem: problem must be 10 to 4000 characters, got 4001'],
+    [
+      'short problem',
+      { problem: 'too short' },
+      'problem: problem must be 10 to 4000 characters, got 9',
+    ],
+    [
+      'problem of spaces',
+      { problem: '   abc     ' },
+      'problem: problem must be 10 to 4000 characters, got 3',
+    ],
+    [
+      'long problem',
+      { problem: 'x'.repeat(4001) },
+      'problem: problem must be 10 to 4000 characters, got 4001',
+    ],
     ['missing problem', {}, 'problem: problem is missing: expected 10 to 4000 characters'],
     ['numeric problem', { problem: 42 }, 'problem: problem must be a string, got number'],
     [
@@ -54,7 +70,11 @@ describe('lessonRequestSchema', () => {
       { problem: 'Train a 7B model.', constraints: 'budget' },
       'constraints: constraints must be an array of strings, got "budget"',
     ],
-    ['bad learner key', { problem: 'Train a 7B model.', learnerKey: 'abc' }, 'learnerKey: learnerKey must be a UUID, got "abc"'],
+    [
+      'bad learner key',
+      { problem: 'Train a 7B model.', learnerKey: 'abc' },
+      'learnerKey: learnerKey must be a UUID, got "abc"',
+    ],
     ['null body', null, ': lesson request must be an object, got null'],
   ])('rejects %s with a message naming field and limit', (_name, input, expected) => {
     expect(messages(input)).toContain(expected);
@@ -66,13 +86,22 @@ describe('lessonRequestSchema', () => {
   });
 
   it('accepts 12 constraints of 300 characters', () => {
-    expect(messages({ problem: 'Train a 7B model.', constraints: Array.from({ length: 12 }, () => 'z'.repeat(300)) })).toEqual([]);
+    expect(
+      messages({
+        problem: 'Train a 7B model.',
+        constraints: Array.from({ length: 12 }, () => 'z'.repeat(300)),
+      }),
+    ).toEqual([]);
   });
 
   it('never throws from safeParse on any value', () => {
     fc.assert(
       fc.property(fc.anything(), (value) => {
-        const result = lessonRequestSchema.safeParse({ problem: value, constraints: value, learnerKey: value });
+        const result = lessonRequestSchema.safeParse({
+          problem: value,
+          constraints: value,
+          learnerKey: value,
+        });
         expect(typeof result.success).toBe('boolean');
       }),
       { numRuns: 300 },

@@ -9,7 +9,11 @@ import { catalogue, FULL_PROBLEM, noise, realProblems, seedExamples } from './fi
 
 function objectivesFor(problem: string): string[] {
   const analysis = analyzeProblem(problem);
-  return buildObjectives(selectConcepts(problem, analysis, catalogue), analysis, indexCatalogue(catalogue));
+  return buildObjectives(
+    selectConcepts(problem, analysis, catalogue),
+    analysis,
+    indexCatalogue(catalogue),
+  );
 }
 
 describe('buildObjectives', () => {
@@ -35,11 +39,15 @@ describe('buildObjectives', () => {
     expect(objectives).toContain(
       'Compute the per-GPU model-state memory of a 175B model under ZeRO-3 on 256 GPUs (10.9 GB) and compare it with 80.0 GB.',
     );
-    expect(objectives.some((objective) => objective.includes('compare it with the $500k budget'))).toBe(true);
+    expect(
+      objectives.some((objective) => objective.includes('compare it with the $500k budget')),
+    ).toBe(true);
   });
 
   it('names concepts when the problem has no numbers', () => {
-    const objectives = objectivesFor('Why does our loss curve look different after we changed the tokenizer?');
+    const objectives = objectivesFor(
+      'Why does our loss curve look different after we changed the tokenizer?',
+    );
     expect(objectives.every((objective) => /^(Explain|Apply|Analyse) /.test(objective))).toBe(true);
   });
 });

@@ -98,19 +98,32 @@ describe('buildRoles', () => {
   it('names the defaults the red team challenges', () => {
     const evidence = role(full.roles, 'red-team').evidence;
     expect(evidence).toContain('Default, not stated: MFU 0.4.');
-    expect(role(full.roles, 'red-team').risks.some((risk) => risk.startsWith('At 30% MFU instead of 40%'))).toBe(true);
+    expect(
+      role(full.roles, 'red-team').risks.some((risk) =>
+        risk.startsWith('At 30% MFU instead of 40%'),
+      ),
+    ).toBe(true);
   });
 
   it('keeps a stated MFU out of the red team', () => {
-    const stated = rolesFor('Train a 13B model on 1T tokens with 128 H100 GPUs at 45% MFU and a budget of $400k.');
+    const stated = rolesFor(
+      'Train a 13B model on 1T tokens with 128 H100 GPUs at 45% MFU and a budget of $400k.',
+    );
     const redTeam = role(stated.roles, 'red-team');
-    expect(redTeam.evidence.some((line) => line.startsWith('Default, not stated: MFU'))).toBe(false);
+    expect(redTeam.evidence.some((line) => line.startsWith('Default, not stated: MFU'))).toBe(
+      false,
+    );
     expect(redTeam.risks.some((risk) => risk.includes('MFU instead of'))).toBe(false);
-    expect(stated.disagreements.some((entry) => entry.roles.join() === 'red-team,cost-officer')).toBe(false);
+    expect(
+      stated.disagreements.some((entry) => entry.roles.join() === 'red-team,cost-officer'),
+    ).toBe(false);
   });
 
   it('fills every role for text with no numbers and for noise', () => {
-    for (const problem of ['Our loss curve looks odd after we changed the data mixture; what should we check?', noise(4000)]) {
+    for (const problem of [
+      'Our loss curve looks odd after we changed the data mixture; what should we check?',
+      noise(4000),
+    ]) {
       const { roles } = rolesFor(problem);
       expect(roles.map((entry) => entry.role)).toEqual([...ROLE_IDS]);
       for (const entry of roles) {
@@ -136,14 +149,20 @@ describe('buildDisagreements', () => {
   });
 
   it('sets the cost officer against the architect with the GPU-hours', () => {
-    const entry = full.disagreements.find((candidate) => candidate.roles.join() === 'cost-officer,architect');
+    const entry = full.disagreements.find(
+      (candidate) => candidate.roles.join() === 'cost-officer,architect',
+    );
     expect(entry?.tension).toContain(formatEstimate(full.analysis.estimates.gpuHours!));
     expect(entry?.tension).toContain('$500k buys 251k GPU-hours');
   });
 
   it('shows that no checkpoint interval reaches the uptime target', () => {
-    const entry = full.disagreements.find((candidate) => candidate.roles.join() === 'sre,training-engineer');
-    expect(entry?.tension).toContain(formatEstimate(full.analysis.estimates.expectedDowntimeFraction!));
+    const entry = full.disagreements.find(
+      (candidate) => candidate.roles.join() === 'sre,training-engineer',
+    );
+    expect(entry?.tension).toContain(
+      formatEstimate(full.analysis.estimates.expectedDowntimeFraction!),
+    );
     expect(entry?.settledBy).toContain('No interval reaches 0.1%');
   });
 

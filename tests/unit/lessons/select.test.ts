@@ -34,7 +34,10 @@ describe('selectConcepts on the seed examples', () => {
       const titles = select(example.problem).map((concept) => concept.title);
       const hits = example.expectedConcepts.filter((title) => titles.includes(title));
       recorded.push(`  seed "${example.name}": ${hits.length}/8 (${titles.join('; ')})`);
-      expect(hits.length, `missing: ${example.expectedConcepts.filter((t) => !titles.includes(t)).join('; ')}`).toBeGreaterThanOrEqual(6);
+      expect(
+        hits.length,
+        `missing: ${example.expectedConcepts.filter((t) => !titles.includes(t)).join('; ')}`,
+      ).toBeGreaterThanOrEqual(6);
     },
   );
 });
@@ -50,11 +53,17 @@ describe('selectConcepts on the real problems', () => {
     '%s covers most of its concept families',
     (_id, problem) => {
       const titles = select(problem.problem).map((concept) => concept.title);
-      const families = problem.families.filter((family) => titles.some((title) => new RegExp(family, 'i').test(title)));
+      const families = problem.families.filter((family) =>
+        titles.some((title) => new RegExp(family, 'i').test(title)),
+      );
       covered.set(problem.id, families.length);
       const missing = problem.families.filter((family) => !families.includes(family));
-      recorded.push(`  ${problem.id}: ${families.length}/${problem.families.length} families${missing.length > 0 ? ` (missing ${missing.join(' ; ')})` : ''}`);
-      expect(families.length, `missing: ${missing.join(' ; ')}`).toBeGreaterThanOrEqual(PER_PROBLEM_FLOOR);
+      recorded.push(
+        `  ${problem.id}: ${families.length}/${problem.families.length} families${missing.length > 0 ? ` (missing ${missing.join(' ; ')})` : ''}`,
+      );
+      expect(families.length, `missing: ${missing.join(' ; ')}`).toBeGreaterThanOrEqual(
+        PER_PROBLEM_FLOOR,
+      );
     },
   );
 
@@ -62,7 +71,11 @@ describe('selectConcepts on the real problems', () => {
     for (const problem of realProblems) {
       if (covered.has(problem.id)) continue;
       const titles = select(problem.problem).map((concept) => concept.title);
-      covered.set(problem.id, problem.families.filter((family) => titles.some((t) => new RegExp(family, 'i').test(t))).length);
+      covered.set(
+        problem.id,
+        problem.families.filter((family) => titles.some((t) => new RegExp(family, 'i').test(t)))
+          .length,
+      );
     }
     const total = [...covered.values()].reduce((sum, count) => sum + count, 0);
     recorded.push(`  real problems total: ${total}/48 families`);
@@ -71,7 +84,10 @@ describe('selectConcepts on the real problems', () => {
 });
 
 describe('selectConcepts shape', () => {
-  const problems = [...seedExamples.map((example) => example.problem), ...realProblems.map((problem) => problem.problem)];
+  const problems = [
+    ...seedExamples.map((example) => example.problem),
+    ...realProblems.map((problem) => problem.problem),
+  ];
 
   it.each(problems.map((problem) => [problem.slice(0, 40), problem] as const))(
     'returns 6 to 8 distinct concepts with reasons for "%s…"',
@@ -101,7 +117,8 @@ describe('selectConcepts shape', () => {
         const concept = catalogue.find((entry) => entry.id === id)!;
         for (const prereqId of concept.prereqIds) {
           const prereqPosition = ids.indexOf(prereqId);
-          if (prereqPosition !== -1) expect(prereqPosition, `${prereqId} before ${id}`).toBeLessThan(position);
+          if (prereqPosition !== -1)
+            expect(prereqPosition, `${prereqId} before ${id}`).toBeLessThan(position);
         }
       });
     }
@@ -110,13 +127,18 @@ describe('selectConcepts shape', () => {
   it('quotes the number that drove a signal reason', () => {
     const concepts = select(seedExamples[0].problem);
     const zero = concepts.find((concept) => concept.title === 'ZeRO Optimizer');
-    expect(zero?.reason).toBe('2.80 TB of model states cannot fit on one A100 80GB (80.0 GB), so ZeRO-3 brings them to 10.9 GB per GPU.');
+    expect(zero?.reason).toBe(
+      '2.80 TB of model states cannot fit on one A100 80GB (80.0 GB), so ZeRO-3 brings them to 10.9 GB per GPU.',
+    );
     const network = concepts.find((concept) => concept.title === 'InfiniBand Networking');
-    expect(network?.reason).toBe('256 GPUs span 32 nodes, so gradients cross the inter-node network.');
+    expect(network?.reason).toBe(
+      '256 GPUs span 32 nodes, so gradients cross the inter-node network.',
+    );
   });
 
   it('selects by text alone when the problem has no numbers', () => {
-    const problem = 'Our NCCL all-reduce hangs at random steps and the watchdog kills the job; how do we find the stuck rank?';
+    const problem =
+      'Our NCCL all-reduce hangs at random steps and the watchdog kills the job; how do we find the stuck rank?';
     expect(analyzeProblem(problem).estimates).toEqual({});
     const titles = select(problem).map((concept) => concept.title);
     expect(titles).toContain('Hang and Straggler Detection');
@@ -149,7 +171,9 @@ describe('selectConcepts with a learner', () => {
 
   it('raises a weak concept that the problem makes relevant', () => {
     const ranked = ranking(problem);
-    const candidate = ranked.find((entry) => entry.relevant && entry.signal > 0 && !baseline.includes(entry.concept.id));
+    const candidate = ranked.find(
+      (entry) => entry.relevant && entry.signal > 0 && !baseline.includes(entry.concept.id),
+    );
     expect(candidate, 'a relevant concept outside the lesson').toBeDefined();
 
     const withWeak = select(problem, { weakConceptIds: [candidate!.concept.id] });
@@ -168,9 +192,15 @@ describe('selectConcepts with a learner', () => {
   });
 
   it('includes an unmastered prerequisite the lesson leans on, and drops it once mastered', () => {
-    const cases = [...seedExamples.map((example) => example.problem), ...realProblems.map((entry) => entry.problem)];
+    const cases = [
+      ...seedExamples.map((example) => example.problem),
+      ...realProblems.map((entry) => entry.problem),
+    ];
     const found = cases
-      .map((text) => ({ text, concept: select(text).find((concept) => concept.reason.startsWith('Foundation for ')) }))
+      .map((text) => ({
+        text,
+        concept: select(text).find((concept) => concept.reason.startsWith('Foundation for ')),
+      }))
       .find((entry) => entry.concept !== undefined);
     expect(found, 'a lesson with a prerequisite raised for coherence').toBeDefined();
     const { text, concept } = found as { text: string; concept: { id: string } };

@@ -3,7 +3,7 @@ import { NextResponse } from 'next/server';
 import { getRepository } from '@/lib/db/client';
 import { getLogger } from '@/lib/logger';
 import { ApiError, errorResponse } from '@/lib/server/http';
-import { isLessonId } from '@/lib/server/lessons';
+import { isLessonId, toPublicLesson } from '@/lib/server/lessons';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,7 +15,7 @@ export async function GET(_request: Request, context: { params: Promise<{ id: st
   try {
     const lesson = await (await getRepository()).getLesson(id);
     if (!lesson) return errorResponse(new ApiError(404, 'NOT_FOUND', `no lesson with id "${id}"`));
-    return NextResponse.json(lesson);
+    return NextResponse.json(toPublicLesson(lesson));
   } catch (error) {
     getLogger().error({ err: error, lessonId: id }, 'reading a lesson failed');
     return errorResponse(new ApiError(500, 'INTERNAL', 'the lesson could not be read'));
