@@ -33,6 +33,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/lessons/new" className="hover:underline">
               New lesson
             </Link>
+            <Link href="/lessons" className="hover:underline">
+              Lessons
+            </Link>
             <Link href="/concepts" className="hover:underline">
               Concepts
             </Link>

@@ -57,6 +57,8 @@ export function OfflineToggle() {
     setStatus('off');
     try {
       const registrations = await navigator.serviceWorker.getRegistrations();
+      // An active worker keeps serving this page until it reloads; tell it to stop storing.
+      for (const registration of registrations) registration.active?.postMessage({ type: 'stop' });
       await Promise.all(registrations.map((registration) => registration.unregister()));
       const names = await caches.keys();
       await Promise.all(

@@ -49,11 +49,27 @@ self.addEventListener('fetch', (event) => {
 
 // The page that turns the setting on sends its own URL and the assets it has already loaded,
 // which were fetched before this worker controlled it.
+// The page that turns the setting off sends 'stop': from then on nothing is stored, and every
+// cache of this worker is deleted, including one that a store still running re-creates.
+let stopped = false;
+
 self.addEventListener('message', (event) => {
   const data = event.data;
+  if (data && data.type === 'stop') {
+    stopped = true;
+    event.waitUntil(deleteOwnCaches());
+    return;
+  }
   if (!data || data.type !== 'keep' || !Array.isArray(data.urls)) return;
   event.waitUntil(keepUrls(data.urls));
 });
+
+async function deleteOwnCaches() {
+  const names = await caches.keys();
+  await Promise.all(
+    names.filter((name) => name.startsWith(CACHE_PREFIX)).map((name) => caches.delete(name)),
+  );
+}
 
 async function keepUrls(urls) {
   for (const value of urls) {
@@ -110,10 +126,14 @@ async function cacheFirstAsset(request) {
 
 /** Stores a successful response under `key`, dropping the oldest entries beyond `maxEntries`. */
 async function store(cacheName, key, response, maxEntries) {
-  if (!response.ok || response.status !== 200) return;
+  if (stopped || !response.ok || response.status !== 200) return;
   const cache = await caches.open(cacheName);
   await cache.delete(key, { ignoreVary: true });
   await cache.put(key, response);
+  if (stopped) {
+    await caches.delete(cacheName);
+    return;
+  }
   const keys = await cache.keys();
   for (const old of keys.slice(0, Math.max(0, keys.length - maxEntries))) await cache.delete(old);
 }

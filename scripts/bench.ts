@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
 
 import autocannon from 'autocannon';
 
@@ -97,6 +98,7 @@ async function benchHttp(rows: Row[]): Promise<void> {
         NODE_ENV: 'production',
         DATABASE_URL: `file:${join(dataDir, 'bench.db')}`,
         LOG_LEVEL: 'warn',
+        NEXT_TELEMETRY_DISABLED: '1',
       },
       stdio: 'ignore',
     },
@@ -119,6 +121,7 @@ async function benchHttp(rows: Row[]): Promise<void> {
       duration: 10,
     });
     const rate = result.requests.average;
+    rows.push(await lessonPageJavaScript(base));
     rows.push({
       name: 'POST /api/lessons over loopback (SQLite, 10 connections, 10 s)',
       budget: '≥ 200 lessons/s, p99 < 100 ms',
@@ -133,6 +136,38 @@ async function benchHttp(rows: Row[]): Promise<void> {
     server.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** First-load JavaScript budget of the lesson page, gzipped, in bytes (300 KB, decimal). */
+const LESSON_PAGE_JS_MAX_BYTES = 300_000;
+
+/**
+ * Loads a lesson page as a browser would and sums the gzipped size of every script it names,
+ * which is the JavaScript a first visit downloads.
+ */
+async function lessonPageJavaScript(base: string): Promise<Row> {
+  const created = await fetch(`${base}/api/lessons`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ problem: PROBLEMS[0] }),
+  });
+  const { id } = (await created.json()) as { id: string };
+  const html = await (await fetch(`${base}/lessons/${id}`)).text();
+  const sources = [
+    ...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1])),
+  ];
+  let gzippedBytes = 0;
+  for (const source of sources) {
+    const body = Buffer.from(await (await fetch(new URL(source, base))).arrayBuffer());
+    gzippedBytes += gzipSync(body).byteLength;
+  }
+  return {
+    name: `Lesson page first-load JavaScript (${sources.length} scripts, gzipped)`,
+    budget: '< 300 KB',
+    median: `${(gzippedBytes / 1000).toFixed(0)} kB`,
+    p95: '(one page load)',
+    verdict: gzippedBytes < LESSON_PAGE_JS_MAX_BYTES ? 'within budget' : 'OVER BUDGET',
+  };
 }
 
 /** Export budget without audio: file size in bytes (1 MB, decimal) and build time in ms. */

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, getTableColumns, max, notInArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, max, notInArray, sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -14,7 +14,10 @@ import {
   lessonToRows,
   rowsToLesson,
   rowToConcept,
+  likePattern,
+  rowToLessonSummary,
   type CatalogueChange,
+  type LessonSummary,
   type Repository,
 } from './repository';
 import * as schema from './schema/pg';
@@ -144,6 +147,24 @@ export class PgRepository implements Repository {
   async countLessons(): Promise<number> {
     const [row] = await this.db.select({ total: count() }).from(schema.lessons);
     return row?.total ?? 0;
+  }
+
+  async listLessons(options: { query?: string; limit: number }): Promise<LessonSummary[]> {
+    const query = options.query?.trim();
+    const rows = await this.db
+      .select({
+        id: schema.lessons.id,
+        problem: schema.lessons.problem,
+        concepts: schema.lessons.concepts,
+        createdAtMs: schema.lessons.createdAtMs,
+      })
+      .from(schema.lessons)
+      .where(
+        query ? sql`${schema.lessons.problem} ILIKE ${likePattern(query)} ESCAPE '\\'` : undefined,
+      )
+      .orderBy(desc(schema.lessons.createdAtMs), desc(schema.lessons.id))
+      .limit(options.limit);
+    return rows.map(rowToLessonSummary);
   }
 
   async insertPodcast(podcast: PodcastRecord): Promise<boolean> {

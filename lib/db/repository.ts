@@ -14,6 +14,33 @@ import type { PodcastAudio, PodcastRecord } from '../podcast/types';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
+/** One row of the lesson list: enough to recognise a lesson and open it. */
+export interface LessonSummary {
+  id: string;
+  problem: string;
+  conceptTitles: string[];
+  createdAt: string;
+}
+
+/** Escapes LIKE wildcards so a search for "50%" matches the text "50%", not "50" and anything. */
+export function likePattern(query: string): string {
+  return `%${query.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+export function rowToLessonSummary(row: {
+  id: string;
+  problem: string;
+  concepts: unknown[];
+  createdAtMs: number;
+}): LessonSummary {
+  return {
+    id: row.id,
+    problem: row.problem,
+    conceptTitles: (row.concepts as { title: string }[]).map((concept) => concept.title),
+    createdAt: new Date(row.createdAtMs).toISOString(),
+  };
+}
+
 /** Counts of what `replaceConcepts` changed. */
 export interface CatalogueChange {
   inserted: number;
@@ -46,6 +73,8 @@ export interface Repository {
   insertLesson(lesson: Lesson): Promise<void>;
   getLesson(id: string): Promise<Lesson | undefined>;
   countLessons(): Promise<number>;
+  /** Lists lessons newest first, optionally those whose problem contains `query` (any case). */
+  listLessons(options: { query?: string; limit: number }): Promise<LessonSummary[]>;
 
   /** Stores a new podcast row; returns false and changes nothing when the id is taken. */
   insertPodcast(podcast: PodcastRecord): Promise<boolean>;

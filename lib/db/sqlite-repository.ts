@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 import Database from 'better-sqlite3';
-import { and, asc, count, desc, eq, getTableColumns, max, notInArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, max, notInArray, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 
@@ -17,7 +17,10 @@ import {
   lessonToRows,
   rowsToLesson,
   rowToConcept,
+  likePattern,
+  rowToLessonSummary,
   type CatalogueChange,
+  type LessonSummary,
   type Repository,
 } from './repository';
 import * as schema from './schema/sqlite';
@@ -157,6 +160,25 @@ export class SqliteRepository implements Repository {
   async countLessons(): Promise<number> {
     const [row] = this.db.select({ total: count() }).from(schema.lessons).all();
     return row?.total ?? 0;
+  }
+
+  async listLessons(options: { query?: string; limit: number }): Promise<LessonSummary[]> {
+    const query = options.query?.trim();
+    const rows = this.db
+      .select({
+        id: schema.lessons.id,
+        problem: schema.lessons.problem,
+        concepts: schema.lessons.concepts,
+        createdAtMs: schema.lessons.createdAtMs,
+      })
+      .from(schema.lessons)
+      .where(
+        query ? sql`${schema.lessons.problem} LIKE ${likePattern(query)} ESCAPE '\\'` : undefined,
+      )
+      .orderBy(desc(schema.lessons.createdAtMs), desc(schema.lessons.id))
+      .limit(options.limit)
+      .all();
+    return rows.map(rowToLessonSummary);
   }
 
   async insertPodcast(podcast: PodcastRecord): Promise<boolean> {

@@ -13,7 +13,7 @@ describe('learning turned off with MVP_LLM_INFRA_LEARNING=false', () => {
     await app?.stop();
   });
 
-  it.each(['/concepts', '/lessons/abc', '/graph', '/review', '/progress'])(
+  it.each(['/concepts', '/lessons', '/lessons/abc', '/graph', '/review', '/progress'])(
     'page %s answers 404 with the explanation',
     async (path) => {
       const response = await fetch(`${app.baseUrl}${path}`);

@@ -33,11 +33,29 @@ describe('learner builds and studies a lesson', () => {
 
   it('generates a lesson from the form', async () => {
     await page.goto(`${app.baseUrl}/lessons/new`);
+    await page.getByLabel('Your problem').fill('too short');
+    await expect(page.locator('#problem-help').textContent()).resolves.toContain(
+      'must be 10 to 4000 characters; it has 9',
+    );
+    await expect(page.getByRole('button', { name: 'Build my lesson' }).isDisabled()).resolves.toBe(
+      true,
+    );
+
     await page.getByLabel('Your problem').fill(PROBLEM);
+    await page.getByLabel('New constraint').fill('400 Gb/s InfiniBand');
+    await page.getByLabel('New constraint').press('Enter');
+    await page.getByLabel('New constraint').fill('a constraint to remove');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('button', { name: 'Remove constraint: a constraint to remove' }).click();
+    await page.getByLabel('Timeline (days)').fill('30');
     await page.getByRole('button', { name: 'Build my lesson' }).click();
     await page.waitForURL(/\/lessons\/[0-9a-f-]{36}$/);
     lessonUrl = page.url();
     await expect(page.getByTestId('lesson-problem').textContent()).resolves.toBe(PROBLEM);
+    await expect(
+      page.getByRole('list', { name: 'Constraints' }).locator('li').allTextContents(),
+    ).resolves.toEqual(['400 Gb/s InfiniBand', 'timeline 30 days']);
+    await expect(page.locator('[data-quantity="timelineDays"]').count()).resolves.toBe(1);
     const cardCount = await page.locator('[data-card-id]').count();
     expect(cardCount).toBeGreaterThanOrEqual(6);
     expect(cardCount).toBeLessThanOrEqual(8);
@@ -73,6 +91,9 @@ describe('learner builds and studies a lesson', () => {
       .locator('[data-card-id]')
       .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-flipped')));
     expect(states.every((state) => state === 'true')).toBe(true);
+    // At least one selected concept carries a pre-rendered Mermaid diagram, now on show.
+    const diagram = page.locator('figure[role="img"] svg').first();
+    await expect(diagram.isVisible()).resolves.toBe(true);
     await page.locator('[data-card-id]').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'lesson-flipped.png'), fullPage: false });
   });

@@ -78,6 +78,12 @@ describe('learner keeps visited lessons for offline use', { timeout: PAGE_TEST_T
     await page.waitForFunction(
       async () => (await navigator.serviceWorker.getRegistrations()).length === 0,
     );
+    // The worker deletes its caches when told to stop, after any store it has in flight.
+    await page.waitForFunction(
+      async (prefix) => (await caches.keys()).every((name) => !name.startsWith(prefix)),
+      CACHE_PREFIX,
+      { timeout: 5_000 },
+    );
     const remaining = (await cacheNames(page)).filter((name) => name.startsWith(CACHE_PREFIX));
     expect(remaining).toEqual([]);
     await expect(

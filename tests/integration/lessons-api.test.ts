@@ -115,6 +115,41 @@ describe('lesson API', () => {
     expect(error.message).toContain('NUL character');
   });
 
+  it('lists lessons newest first and filters by problem text', async () => {
+    const marker = `Marker ${Date.now()} 50% check`;
+    const created = await post(
+      JSON.stringify({ problem: `${marker}: train a 7B model on 8 H100 GPUs` }),
+    );
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+
+    const all = (await (await fetch(`${app.baseUrl}/api/lessons?limit=100`)).json()) as {
+      lessons: { id: string; createdAt: string; conceptTitles: string[] }[];
+    };
+    expect(all.lessons[0].id).toBe(id);
+    const times = all.lessons.map((lesson) => lesson.createdAt);
+    expect([...times].sort().reverse()).toEqual(times);
+    expect(all.lessons[0].conceptTitles.length).toBeGreaterThanOrEqual(6);
+
+    const found = (await (
+      await fetch(`${app.baseUrl}/api/lessons?q=${encodeURIComponent('50% check')}`)
+    ).json()) as { lessons: { id: string }[] };
+    expect(found.lessons.map((lesson) => lesson.id)).toEqual([id]);
+    // A LIKE wildcard in the query is matched literally.
+    const none = (await (
+      await fetch(`${app.baseUrl}/api/lessons?q=${encodeURIComponent('5_% check')}`)
+    ).json()) as {
+      lessons: unknown[];
+    };
+    expect(none.lessons).toEqual([]);
+  });
+
+  it.each(['0', '101', 'ten'])('rejects limit=%s with 400', async (limit) => {
+    const response = await fetch(`${app.baseUrl}/api/lessons?limit=${limit}`);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { field: string } }).error.field).toBe('limit');
+  });
+
   it('rejects malformed JSON with 400', async () => {
     const response = await post('{"problem": ');
     expect(response.status).toBe(400);

@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import { z } from 'zod';
 
 import { getRepository } from '@/lib/db/client';
 import { lessonRequestSchema } from '@/lib/lessons/input';
@@ -26,12 +27,27 @@ export async function POST(request: Request) {
   }
 }
 
-export async function GET() {
-  return errorResponse(
-    new ApiError(
-      405,
-      'METHOD_NOT_ALLOWED',
-      'POST a JSON body { problem, constraints?, learnerKey? } to create a lesson',
-    ),
-  );
+/** Query of `GET /api/lessons`: an optional search text and a page size. */
+const listQuerySchema = z.object({
+  q: z.string().max(200, 'q must be at most 200 characters').optional(),
+  limit: z
+    .string()
+    .regex(/^\d+$/, 'limit must be a whole number from 1 to 100')
+    .transform(Number)
+    .refine((limit) => limit >= 1 && limit <= 100, 'limit must be a whole number from 1 to 100')
+    .optional(),
+});
+
+/** Lists stored lessons newest first; `q` keeps those whose problem contains it. */
+export async function GET(request: Request) {
+  try {
+    const params = Object.fromEntries(new URL(request.url).searchParams);
+    const { q, limit } = parseWith(listQuerySchema, params);
+    const lessons = await (await getRepository()).listLessons({ query: q, limit: limit ?? 50 });
+    return NextResponse.json({ lessons });
+  } catch (error) {
+    if (error instanceof ApiError) return errorResponse(error);
+    getLogger().error({ err: error }, 'listing lessons failed');
+    return errorResponse(new ApiError(500, 'INTERNAL', 'the lessons could not be listed'));
+  }
 }
