@@ -5,7 +5,7 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react';
 
 import { ensureLearnerKey } from './ProgressApi';
 
-// The same limits as the API's request schema, checked here so the learner sees them at once.
+// The same limits as the API's request schema, checked here so the form reports them at once.
 const PROBLEM_MIN_CHARS = 10;
 const PROBLEM_MAX_CHARS = 4000;
 const CONSTRAINTS_MAX_COUNT = 12;
@@ -97,7 +97,7 @@ export function LessonGeneratorForm({ initialProblem = '' }: LessonGeneratorForm
       });
       const body = (await response.json()) as { id?: string; error?: { message: string } };
       if (!response.ok || !body.id) {
-        setError(body.error?.message ?? `the server answered ${response.status}`);
+        setError(body.error?.message ?? `the request failed with HTTP status ${response.status}`);
         return;
       }
       router.push(`/lessons/${body.id}`);

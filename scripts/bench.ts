@@ -58,7 +58,7 @@ function timeMany(
   return quantiles(samples);
 }
 
-/** Copies the catalogue until it holds `count` concepts, with prerequisites kept inside each copy. */
+/** Copies the catalogue until it contains `count` concepts, with prerequisites kept inside each copy. */
 function scaledCatalogue(base: Concept[], count: number): Concept[] {
   const concepts: Concept[] = [];
   for (let copy = 0; concepts.length < count; copy += 1) {

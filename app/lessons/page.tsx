@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: 'Lessons' };
 
-/** Longest search text the page accepts, in characters. */
+/** Maximum length of the search text, in characters. */
 const MAX_QUERY_CHARS = 200;
 
 type PageProps = { searchParams: Promise<{ q?: string | string[] }> };

@@ -31,7 +31,7 @@ const { audio: _audio, ...podcastColumns } = getTableColumns(schema.podcasts);
 /** How long a writer waits for SQLite's lock before failing, in ms. */
 const BUSY_TIMEOUT_MS = 5_000;
 
-/** Repository on an embedded SQLite file, in WAL mode so readers never block the writer. */
+/** Repository on an embedded SQLite file in WAL mode, where readers and the writer do not block each other. */
 export class SqliteRepository implements Repository {
   readonly kind = 'sqlite' as const;
   private readonly sqlite: Database.Database;

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 /** Largest JSON request body any API route accepts, in bytes. */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
-/** An API failure with its HTTP status, a stable code and a message that says what to fix. */
+/** An API failure with its HTTP status, a stable code and a message that names the fix. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -17,7 +17,7 @@ export class ApiError extends Error {
   }
 }
 
-/** Returns the JSON error document every API route answers with. */
+/** Returns the JSON error document that every API route sends. */
 export function errorResponse(error: ApiError): NextResponse {
   return NextResponse.json(
     {

@@ -78,7 +78,7 @@ describe('learner keeps visited lessons for offline use', { timeout: PAGE_TEST_T
     await page.waitForFunction(
       async () => (await navigator.serviceWorker.getRegistrations()).length === 0,
     );
-    // The worker deletes its caches when told to stop, after any store it has in flight.
+    // The worker deletes its caches on a stop message, after any store it has in flight.
     await page.waitForFunction(
       async (prefix) => (await caches.keys()).every((name) => !name.startsWith(prefix)),
       CACHE_PREFIX,

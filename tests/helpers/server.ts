@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 import { PROJECT_ROOT } from './cli';
 
-/** How long the production server may take to answer its first health check, in ms. */
+/** Maximum time for the production server to pass its first health check, in ms. */
 const START_TIMEOUT_MS = 60_000;
 
 export interface RunningApp {
@@ -30,7 +30,7 @@ export function freePort(): Promise<number> {
 
 /**
  * Serves the production build (`next start`) on a free port with its own SQLite file unless
- * `env` names another database, and waits until `/api/health` answers.
+ * `env` names another database, and waits until `/api/health` responds.
  */
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const port = await freePort();
