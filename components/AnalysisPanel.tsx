@@ -6,7 +6,7 @@ export interface AnalysisPanelProps {
   analysis: Analysis;
 }
 
-/** The numbers of a problem: what the text states, then each estimate with its working. */
+/** Renders a problem's numbers: the stated quantities, then each estimate with its working. */
 export function AnalysisPanel({ analysis }: AnalysisPanelProps) {
   const estimates = analysis.estimates as Record<string, Estimate<unknown> | undefined>;
   const rows = ESTIMATE_LABELS.filter(([key]) => estimates[key]);

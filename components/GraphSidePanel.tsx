@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 
 import type { ConceptPath, ConceptSummary } from '@/lib/knowledge/graph';
 import { DOMAIN_COLORS, LevelIcon } from './GraphLegend';
+import { ResourceList } from '@/components/ResourceList';
 
 export interface GraphSidePanelProps {
   concept: ConceptSummary | null;
@@ -177,20 +178,7 @@ export function GraphSidePanel({
           <h3 id="graph-panel-resources" className="font-semibold">
             Resources
           </h3>
-          <ul className="ml-5 list-disc">
-            {concept.resources.map((resource) => (
-              <li key={resource.url}>
-                <a
-                  href={resource.url}
-                  rel="noopener noreferrer"
-                  className="text-blue-700 underline dark:text-blue-400"
-                >
-                  {resource.title}
-                </a>{' '}
-                <span className="text-slate-500">({resource.type})</span>
-              </li>
-            ))}
-          </ul>
+          <ResourceList resources={concept.resources} />
         </section>
       )}
     </aside>

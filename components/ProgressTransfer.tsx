@@ -16,7 +16,7 @@ interface ImportResult {
 
 /**
  * Renders the export and import buttons. Export downloads this browser's progress as a JSON
- * file. Import asks for confirmation, then replaces the progress kept under this browser's
+ * file. Import requests confirmation, then replaces the progress kept under this browser's
  * learner key with the file's contents, or changes nothing when the file has any problem.
  */
 export function ProgressTransfer({ onImported }: ProgressTransferProps) {

@@ -6,7 +6,7 @@ let root: string | undefined;
 
 /**
  * Returns the project's root folder: the nearest folder above this module, or above the
- * working directory, that holds `content/concepts.json`. Walking up from the module works
+ * working directory, that contains `content/concepts.json`. Walking up from the module works
  * for the CLI run through tsx from any directory and for Next.js server chunks under `.next/`.
  */
 export function projectRoot(): string {

@@ -1,7 +1,7 @@
 // `npm run bench`: measures the performance budgets on this machine and writes the table to
-// docs/BENCHMARKS.md. Budgets: problem analysis median under 1 ms; analysis + selection + cards +
-// roles under 10 ms with 85 concepts and under 100 ms with 5,000; POST /api/lessons at least
-// 200 lessons/s with p99 under 100 ms on the embedded database. A lesson's HTML export without
+// docs/BENCHMARKS.md. Problem analysis has a median budget of 1 ms. Analysis, selection, cards
+// and roles together have 10 ms with 85 concepts and 100 ms with 5,000. POST /api/lessons must
+// reach 200 lessons/s with p99 under 100 ms on the embedded database. A lesson's HTML export without
 // audio must stay under 1 MB and build in under 200 ms.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

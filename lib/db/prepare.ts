@@ -11,9 +11,9 @@ const PREPARE_RETRY_BASE_MS = 100;
 
 /**
  * Migrates the database and seeds the concept catalogue when it has none. Several processes
- * may do this at once on a new database (the CLI run in parallel, web and worker starting
- * together); the loser of a race fails on a lock or a duplicate row, waits, and finds the work
- * done on its next attempt.
+ * may do this at once on a new database, such as parallel CLI runs or a web process and a worker
+ * starting together. The loser of a race fails on a lock or a duplicate row, so it waits and
+ * finds the work done on its next attempt.
  */
 export async function prepareDatabase(
   repository: Repository,

@@ -5,7 +5,7 @@ import { fromRoot } from '../paths';
 import { buildCatalogue, CatalogueError } from './validate';
 import type { Concept } from './types';
 
-/** Where the knowledge base lives: metadata, one Markdown body per concept, rendered diagrams. */
+/** Paths of the knowledge base: metadata, one Markdown body per concept, rendered diagrams. */
 export interface CatalogueLocation {
   metadataPath: string;
   bodiesDir: string;

@@ -16,8 +16,8 @@ export function sanitizeSvg(svg: string): string {
 const MAX_DIAGRAM_WIDTH_PX = 1400;
 
 /**
- * Keeps a wide diagram at its natural size (up to 1,400 px) so its labels stay readable; the
- * container scrolls sideways instead of shrinking an 1,800 px flowchart to half size.
+ * Keeps a wide diagram at its natural size, up to 1,400 px, so its labels stay readable. The
+ * container then scrolls sideways instead of shrinking an 1,800 px flowchart to half size.
  */
 export function keepDiagramReadable(svg: string): string {
   return svg.replace(/style="max-width:\s*([\d.]+)px;?"/, (_match, width: string) => {

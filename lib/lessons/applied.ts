@@ -87,7 +87,7 @@ const SECTIONS_BY_TOPIC: Readonly<Partial<Record<TopicId, readonly SectionId[]>>
   numerics: ['precision'],
 };
 
-/** Most sections per card, so the back stays readable. */
+/** Maximum sections per card, so the back stays readable. */
 const MAX_SECTIONS = 2;
 
 const SECTION_BUILDERS: Readonly<Record<SectionId, (analysis: Analysis) => string | undefined>> = {

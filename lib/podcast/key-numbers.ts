@@ -1,6 +1,6 @@
 /**
  * The lesson's key estimates as the podcast speaks them and the show notes list them, grouped
- * by the question the host asks about them.
+ * by the host's question about them.
  */
 
 import { formatEstimate, formatUsd } from '../analysis/format';
@@ -17,7 +17,7 @@ interface KeyNumber {
 }
 
 interface KeyNumberGroup {
-  /** What the host asks before the expert gives this group's numbers. */
+  /** Question the host puts before the expert gives this group's numbers. */
   question: string;
   numbers: KeyNumber[];
 }

@@ -1,7 +1,7 @@
 /**
  * Rewrites script text into words a speech synthesiser reads well: "3.67e24 FLOPs" becomes
  * "3.67 times ten to the 24 flops", "$16.3M" becomes "16.3 million dollars", "2.80 TB" becomes
- * "2.80 terabytes". The script keeps the written form; only the synthesiser sees this one.
+ * "2.80 terabytes". The script keeps the written form; only the synthesiser receives this one.
  */
 
 /** Decimal magnitude suffixes as `formatCount` and `formatUsd` write them. */

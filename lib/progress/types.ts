@@ -7,7 +7,7 @@
 export const RATING_NAMES = ['again', 'hard', 'good', 'easy'] as const;
 export type RatingName = (typeof RATING_NAMES)[number];
 
-/** Where a rating came from. `graph-credit` entries are written by the graph credit rule. */
+/** Origin of a rating. `graph-credit` entries are written by the graph credit rule. */
 export const REVIEW_SOURCES = ['review', 'self-grade', 'quiz', 'graph-credit'] as const;
 export type ReviewSource = (typeof REVIEW_SOURCES)[number];
 
@@ -56,7 +56,7 @@ export interface ConceptProgress {
   updatedAtMs: number;
 }
 
-/** What an own review did, as stored in a review log entry. */
+/** Effect of the learner's own review, as stored in a review log entry. */
 export interface ReviewDetail {
   kind: 'review';
   stateBefore: CardStateName;
@@ -71,7 +71,7 @@ export interface ReviewDetail {
   quizScore?: number;
 }
 
-/** What the graph credit rule did to a prerequisite, as stored in a review log entry. */
+/** Effect of the graph credit rule on a prerequisite, as stored in a review log entry. */
 export interface CreditDetail {
   kind: 'credit';
   /** The advanced concept whose review triggered the credit. */

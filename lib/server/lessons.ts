@@ -7,7 +7,7 @@ import type { Lesson } from '../lessons/types';
 import { getCatalogue } from './catalogue';
 import { loadLearnerContext } from './progress';
 
-/** Lesson ids are UUIDs; anything else cannot name a lesson and is answered with 404. */
+/** Lesson ids are UUIDs, so any other id gets a 404. */
 export function isLessonId(id: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 }

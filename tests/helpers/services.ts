@@ -11,7 +11,7 @@ export const POSTGRES_ADMIN_URL =
 export const servicesRequired = process.env.REQUIRE_SERVICES === '1';
 
 /**
- * Returns whether PostgreSQL answers. With REQUIRE_SERVICES=1 an absent server is an error,
+ * Returns whether PostgreSQL responds. With REQUIRE_SERVICES=1 an absent server is an error,
  * so CI cannot pass by skipping.
  */
 export async function postgresAvailable(): Promise<boolean> {

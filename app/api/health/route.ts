@@ -5,7 +5,7 @@ import { getLogger } from '@/lib/logger';
 
 export const dynamic = 'force-dynamic';
 
-/** Reports whether the database answers; used by start-up checks and load balancers. */
+/** Reports whether the database responds, for start-up checks and load balancers. */
 export async function GET() {
   try {
     const repository = await getRepository();

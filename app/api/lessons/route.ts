@@ -9,7 +9,7 @@ import { createLesson, toPublicLesson } from '@/lib/server/lessons';
 
 export const dynamic = 'force-dynamic';
 
-/** Generates and stores a lesson; answers 201 with the stored lesson. */
+/** Generates and stores a lesson, then responds 201 with the stored lesson. */
 export async function POST(request: Request) {
   try {
     const input = parseWith(lessonRequestSchema, await readJsonBody(request));

@@ -7,6 +7,7 @@ import { Quiz } from '@/components/Quiz';
 import { getRepository } from '@/lib/db/client';
 import { buildGraph, learningPlan } from '@/lib/knowledge/graph';
 import { getCatalogue } from '@/lib/server/catalogue';
+import { ResourceList } from '@/components/ResourceList';
 
 export const dynamic = 'force-dynamic';
 
@@ -106,20 +107,7 @@ export default async function ConceptPage({ params }: PageProps) {
         <h2 id="resources" className="text-lg font-semibold">
           Resources
         </h2>
-        <ul className="ml-5 mt-2 list-disc text-sm">
-          {concept.resources.map((resource) => (
-            <li key={resource.url}>
-              <a
-                href={resource.url}
-                rel="noopener noreferrer"
-                className="text-blue-700 underline dark:text-blue-400"
-              >
-                {resource.title}
-              </a>{' '}
-              <span className="text-slate-500">({resource.type})</span>
-            </li>
-          ))}
-        </ul>
+        <ResourceList resources={concept.resources} className="ml-5 mt-2 list-disc text-sm" />
       </section>
 
       <Quiz conceptId={concept.id} questions={concept.quiz} />
