@@ -1,6 +1,5 @@
 'use client';
 
-import type { ElementDefinition, LayoutOptions } from 'cytoscape';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 
 import {
@@ -13,6 +12,7 @@ import {
 import type { Domain, Level } from '@/lib/knowledge/types';
 import { ConceptList } from './ConceptList';
 import { GraphCanvas, type GraphCanvasHandle } from './GraphCanvas';
+import { buildGraphElements, LAYOUT_OPTIONS, type GraphPositions } from './graph-elements';
 import { GraphFilters } from './GraphFilters';
 import { GraphLegend } from './GraphLegend';
 import { GraphSearch } from './GraphSearch';
@@ -20,10 +20,8 @@ import { GraphSidePanel } from './GraphSidePanel';
 
 export interface GraphVisualizationProps {
   concepts: readonly ConceptSummary[];
-  /** The graph's Cytoscape elements, with positions when the server laid them out. */
-  elements: ElementDefinition[];
-  /** `preset` when `elements` carry positions, else the layout to run in the browser. */
-  layout: LayoutOptions;
+  /** Node positions laid out on the server, or null to run the layout in the browser. */
+  positions: GraphPositions | null;
   initialDomains: readonly Domain[];
   initialLevels: readonly Level[];
   initialConceptId: string | null;
@@ -47,8 +45,7 @@ interface Selection {
  */
 export function GraphVisualization({
   concepts,
-  elements,
-  layout,
+  positions,
   initialDomains,
   initialLevels,
   initialConceptId,
@@ -63,6 +60,9 @@ export function GraphVisualization({
   const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)');
 
   const graph = useMemo(() => buildGraph([...concepts]), [concepts]);
+  // Built here rather than sent from the server, so the page carries each concept once.
+  const elements = useMemo(() => buildGraphElements(concepts, positions), [concepts, positions]);
+  const layout = useMemo(() => (positions ? { name: 'preset' } : LAYOUT_OPTIONS), [positions]);
   const byId = useMemo(() => new Map(concepts.map((concept) => [concept.id, concept])), [concepts]);
   const domainCounts = useMemo(
     () =>

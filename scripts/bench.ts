@@ -22,6 +22,8 @@ import { writePodcastScript } from '../lib/podcast/script';
 import { EspeakProvider, isOnPath } from '../lib/podcast/tts/espeak';
 import { StubProvider } from '../lib/podcast/tts/stub';
 import { fromRoot } from '../lib/paths';
+import { scaledCatalogue } from './bench/generated-catalogue';
+import { measureGraphPage } from './bench/graph';
 
 interface Row {
   name: string;
@@ -56,29 +58,6 @@ function timeMany(
     samples.push(performance.now() - start);
   }
   return quantiles(samples);
-}
-
-/** Copies the catalogue until it contains `count` concepts, with prerequisites kept inside each copy. */
-function scaledCatalogue(base: Concept[], count: number): Concept[] {
-  const concepts: Concept[] = [];
-  for (let copy = 0; concepts.length < count; copy += 1) {
-    for (const concept of base) {
-      if (concepts.length >= count) break;
-      const suffix = copy === 0 ? '' : `-${copy}`;
-      concepts.push({
-        ...concept,
-        id:
-          copy === 0
-            ? concept.id
-            : `c${String(copy * 1000 + Number(concept.id.slice(1))).padStart(4, '0')}`,
-        title: `${concept.title}${suffix}`,
-        prereqIds: concept.prereqIds.map((id) =>
-          copy === 0 ? id : `c${String(copy * 1000 + Number(id.slice(1))).padStart(4, '0')}`,
-        ),
-      });
-    }
-  }
-  return concepts;
 }
 
 function ms(value: number): string {
@@ -288,6 +267,30 @@ async function benchPodcast(rows: Row[], concepts: Concept[]): Promise<void> {
   });
 }
 
+/** Time-to-interactive budgets of the graph page, in ms, by catalogue size. */
+const GRAPH_BUDGETS_MS = [
+  [85, 500],
+  [2000, 5000],
+] as const;
+const GRAPH_RUNS = 5;
+
+async function benchGraph(rows: Row[], concepts: Concept[]): Promise<void> {
+  for (const [size, budgetMs] of GRAPH_BUDGETS_MS) {
+    const catalogue = size === concepts.length ? concepts : scaledCatalogue(concepts, size);
+    const measured = await measureGraphPage(catalogue, GRAPH_RUNS);
+    const interactive = quantiles(measured.runs.map((run) => run.interactiveMs));
+    const ready = quantiles(measured.runs.map((run) => run.readyAtMs));
+    const click = quantiles(measured.runs.map((run) => run.clickToHighlightMs));
+    rows.push({
+      name: `Graph page interactive in headless Chromium (${size} concepts, ${GRAPH_RUNS} fresh loads; positions laid out ahead of time in ${measured.layoutSeconds.toFixed(1)} s)`,
+      budget: `< ${budgetMs} ms`,
+      median: `${interactive.median.toFixed(0)} ms (ready ${ready.median.toFixed(0)} ms + click to highlight ${click.median.toFixed(0)} ms)`,
+      p95: `${interactive.p95.toFixed(0)} ms`,
+      verdict: interactive.median < budgetMs ? 'within budget' : 'OVER BUDGET',
+    });
+  }
+}
+
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const concepts = loadCatalogueFiles();
@@ -325,7 +328,10 @@ async function main(): Promise<void> {
   await benchExport(rows, concepts);
   if (!process.argv.includes('--no-podcast')) await benchPodcast(rows, concepts);
 
-  if (!process.argv.includes('--no-http')) await benchHttp(rows);
+  if (!process.argv.includes('--no-http')) {
+    await benchHttp(rows);
+    await benchGraph(rows, concepts);
+  }
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const table = [

@@ -6,7 +6,7 @@ import { toConceptSummary } from '@/lib/knowledge/graph';
 import { DOMAINS, LEVELS, type Domain, type Level } from '@/lib/knowledge/types';
 import { getLogger } from '@/lib/logger';
 import { getCatalogue } from '@/lib/server/catalogue';
-import { buildGraphElements, LAYOUT_OPTIONS, type GraphPositions } from './elements';
+import type { GraphPositions } from '@/components/graph-elements';
 import { graphPositions } from './positions';
 
 export const dynamic = 'force-dynamic';
@@ -47,8 +47,7 @@ export default async function GraphPage({ searchParams }: PageProps) {
       </header>
       <GraphVisualization
         concepts={concepts.map(toConceptSummary)}
-        elements={buildGraphElements(concepts, positions)}
-        layout={positions ? { name: 'preset' } : LAYOUT_OPTIONS}
+        positions={positions}
         initialDomains={listParam(params.domain).filter((value): value is Domain =>
           (DOMAINS as readonly string[]).includes(value),
         )}

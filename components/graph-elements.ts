@@ -1,16 +1,19 @@
 import type { ElementDefinition, LayoutOptions } from 'cytoscape';
 
-import { DOMAIN_COLORS } from '@/components/GraphLegend';
+import { DOMAIN_COLORS } from './GraphLegend';
 import { buildGraph, clusters, prerequisiteEdges } from '@/lib/knowledge/graph';
 import type { ConceptMetadata } from '@/lib/knowledge/types';
 
 /**
- * cose-bilkent options. A nesting factor of 1 gives edges between domain groups their full
- * ideal length, which kept the shipped catalogue's groups from overlapping where the default of
- * 0.1 let six pairs overlap. Without animation the layout runs synchronously.
+ * fcose options. fcose replaced cose-bilkent because it draws the same clustered picture faster:
+ * on this two-core machine the 85 shipped concepts took 343 ms with no domain groups overlapping,
+ * where cose-bilkent took 494 ms and left one pair overlapping, and 2,000 generated concepts took
+ * 12 s where cose-bilkent took 84 s. A nesting factor of 1 gives edges between domain groups
+ * their full ideal length, which keeps the groups apart. Without animation the layout runs
+ * synchronously.
  */
 export const LAYOUT_OPTIONS = {
-  name: 'cose-bilkent',
+  name: 'fcose',
   animate: false,
   fit: false,
   randomize: true,
@@ -22,6 +25,7 @@ export const LAYOUT_OPTIONS = {
   gravity: 0.25,
   numIter: 2500,
   tile: true,
+  packComponents: true,
 } satisfies LayoutOptions & Record<string, unknown>;
 
 /** Node centres in graph units, by concept id. */

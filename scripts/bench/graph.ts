@@ -1,0 +1,123 @@
+// Time to an interactive graph page: the production app serves /graph, headless Chromium opens
+// it in a fresh context (nothing cached), waits until the graph is drawn and clickable, clicks a
+// concept with a long prerequisite path and waits for its highlight. The figure is the time from
+// navigation start to the graph being ready, plus the time from the click to the highlight.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { Browser, Page } from 'playwright-core';
+
+import { ancestors, buildGraph } from '../../lib/knowledge/graph';
+import type { Concept } from '../../lib/knowledge/types';
+import { fromRoot } from '../../lib/paths';
+import type { GraphTimings } from '../../components/GraphCanvas';
+import { launchBrowser } from '../../tests/helpers/browser';
+import { startApp } from '../../tests/helpers/server';
+import { writeContentDir } from './generated-catalogue';
+
+const VIEWPORT = { width: 1280, height: 900 };
+
+export interface GraphRun {
+  readyAtMs: number;
+  clickToHighlightMs: number;
+  interactiveMs: number;
+}
+
+export interface GraphMeasurement {
+  concepts: number;
+  /** Seconds `scripts/layout-graph.ts` took to lay the graph out ahead of time. */
+  layoutSeconds: number;
+  runs: GraphRun[];
+}
+
+type GraphWindow = Window & {
+  __cy?: import('cytoscape').Core;
+  __graphReady?: boolean;
+  __graphTimings?: GraphTimings;
+  __pointerDownAtMs?: number;
+};
+
+/**
+ * Opens /graph `runs` times against an app seeded with `concepts` and returns each run's timings.
+ * The catalogue is written to a scratch content folder and its positions are computed ahead of
+ * time by `scripts/layout-graph.ts`, as `npm run content:build` does for the shipped catalogue.
+ */
+export async function measureGraphPage(
+  concepts: readonly Concept[],
+  runs: number,
+): Promise<GraphMeasurement> {
+  const contentDir = mkdtempSync(join(tmpdir(), 'infra-learn-graph-'));
+  writeContentDir(concepts, contentDir);
+  const layoutStartedAtMs = performance.now();
+  execFileSync(fromRoot('node_modules', '.bin', 'tsx'), ['scripts/layout-graph.ts', contentDir], {
+    cwd: fromRoot(),
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const layoutSeconds = (performance.now() - layoutStartedAtMs) / 1000;
+
+  const app = await startApp({ CONTENT_DIR: contentDir });
+  let browser: Browser | undefined;
+  try {
+    // The first request seeds the database and reads the saved positions; later ones do neither.
+    const warm = await fetch(`${app.baseUrl}/graph`);
+    if (warm.status !== 200) throw new Error(`GET /graph answered ${warm.status}`);
+    await warm.text();
+
+    browser = await launchBrowser();
+    const target = deepestConcept(concepts);
+    const measured: GraphRun[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      const context = await browser.newContext({ viewport: VIEWPORT });
+      const page = await context.newPage();
+      page.setDefaultTimeout(60_000);
+      measured.push(await timeOneLoad(page, app.baseUrl, target));
+      await context.close();
+    }
+    return { concepts: concepts.length, layoutSeconds, runs: measured };
+  } finally {
+    await browser?.close();
+    await app.stop();
+    rmSync(contentDir, { recursive: true, force: true });
+  }
+}
+
+/** The concept with the most ancestors among those that other concepts build on. */
+function deepestConcept(concepts: readonly Concept[]): string {
+  const graph = buildGraph([...concepts]);
+  return [...concepts]
+    .filter((concept) => (graph.dependents.get(concept.id) ?? []).length > 0)
+    .sort((a, b) => ancestors(graph, b.id).length - ancestors(graph, a.id).length)[0].id;
+}
+
+async function timeOneLoad(page: Page, baseUrl: string, conceptId: string): Promise<GraphRun> {
+  const response = await page.goto(`${baseUrl}/graph`);
+  if (response?.status() !== 200) throw new Error(`/graph answered ${response?.status()}`);
+  await page.waitForFunction(() => (window as GraphWindow).__graphReady === true);
+  const readyAtMs = await page.evaluate(() => (window as GraphWindow).__graphTimings!.readyAtMs!);
+
+  await page.getByTestId('graph-canvas').evaluate((canvas) => canvas.scrollIntoView());
+  const canvas = (await page.getByTestId('graph-canvas').boundingBox())!;
+  // Bench set-up only: centre the concept at zoom 1 so that no button covers it.
+  const rendered = await page.evaluate((id) => {
+    const cy = (window as GraphWindow).__cy!;
+    // The node's own centre: `cy.center` would centre its bounding box, label included.
+    const { x, y } = cy.getElementById(id).position();
+    cy.viewport({ zoom: 1, pan: { x: cy.width() / 2 - x, y: cy.height() / 2 - y } });
+    document.addEventListener(
+      'pointerdown',
+      () => ((window as GraphWindow).__pointerDownAtMs = performance.now()),
+      { capture: true, once: true },
+    );
+    return cy.getElementById(id).renderedPosition();
+  }, conceptId);
+  await page.mouse.click(canvas.x + rendered.x, canvas.y + rendered.y);
+  await page.waitForSelector(`[data-testid="graph-side-panel"][data-concept-id="${conceptId}"]`);
+  const clickToHighlightMs = await page.evaluate(() => {
+    const graphWindow = window as GraphWindow;
+    return graphWindow.__graphTimings!.selectionAppliedAtMs! - graphWindow.__pointerDownAtMs!;
+  });
+  return { readyAtMs, clickToHighlightMs, interactiveMs: readyAtMs + clickToHighlightMs };
+}
