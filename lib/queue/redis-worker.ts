@@ -156,8 +156,11 @@ export class RedisJobWorker {
       // Returning the job puts it back in the waiting list without using up an attempt.
       // Throwing WaitingError signals to BullMQ that the job was moved already.
       await job.moveToWait(token);
+      // The abort reason may be a plain string, which pino's error serializer would spell out
+      // character by character.
+      const reason = error instanceof Error ? { err: error } : { reason: String(error) };
       this.logger.warn(
-        { jobId, kind: job.name, err: error },
+        { jobId, kind: job.name, ...reason },
         'job returned to the queue at shutdown',
       );
       throw new WaitingError();
