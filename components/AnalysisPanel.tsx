@@ -1,22 +1,43 @@
+'use client';
+
 import { formatEstimate } from '@/lib/analysis/format';
 import type { Analysis, Estimate } from '@/lib/analysis/types';
 import { describeQuantity, ESTIMATE_LABELS } from '@/lib/presentation/labels';
+
+import { useWhatIf } from './WhatIfProvider';
 
 export interface AnalysisPanelProps {
   analysis: Analysis;
 }
 
-/** Renders a problem's numbers: the stated quantities, then each estimate with its working. */
-export function AnalysisPanel({ analysis }: AnalysisPanelProps) {
+/**
+ * Renders a problem's numbers: the stated quantities, then each estimate with its working. Inside
+ * a `WhatIfProvider` with an edited scenario it shows the scenario's numbers, with a note.
+ */
+export function AnalysisPanel({ analysis: stored }: AnalysisPanelProps) {
+  const whatIf = useWhatIf();
+  const edited = whatIf?.edited === true;
+  const analysis = edited ? whatIf.analysis : stored;
   const estimates = analysis.estimates as Record<string, Estimate<unknown> | undefined>;
   const rows = ESTIMATE_LABELS.filter(([key]) => estimates[key]);
   const quantities = Object.entries(analysis.quantities);
 
   return (
-    <section aria-labelledby="analysis-heading" className="space-y-4">
+    <section
+      aria-labelledby="analysis-heading"
+      className="space-y-4"
+      data-testid="analysis-panel"
+      data-edited={edited ? 'true' : 'false'}
+    >
       <h2 id="analysis-heading" className="text-xl font-semibold">
         The numbers
       </h2>
+      {edited && (
+        <p className="rounded bg-blue-50 px-3 py-1.5 text-sm text-blue-900 dark:bg-blue-950 dark:text-blue-200">
+          Showing your what-if scenario. Reset it in the What if? panel to see the problem as
+          stated.
+        </p>
+      )}
       {quantities.length > 0 ? (
         <dl className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-3">
           {quantities.map(([key, value]) => {

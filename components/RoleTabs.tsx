@@ -5,13 +5,25 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import type { Disagreement, RoleAnalysis } from '@/lib/lessons/types';
 import { roleTitle } from '@/lib/presentation/labels';
 
+import { useWhatIf } from './WhatIfProvider';
+
 export interface RoleTabsProps {
   roles: RoleAnalysis[];
   disagreements: Disagreement[];
 }
 
-/** Tabs for the six expert roles (arrow keys, Home and End move between tabs). */
-export function RoleTabs({ roles, disagreements }: RoleTabsProps) {
+/**
+ * Tabs for the six expert roles (arrow keys, Home and End move between tabs). Inside a
+ * `WhatIfProvider` with an edited scenario, the roles and disagreements are those rebuilt for the
+ * scenario's numbers.
+ */
+export function RoleTabs({
+  roles: storedRoles,
+  disagreements: storedDisagreements,
+}: RoleTabsProps) {
+  const whatIf = useWhatIf();
+  const roles = whatIf?.textEdited ? whatIf.text.roles : storedRoles;
+  const disagreements = whatIf?.textEdited ? whatIf.text.disagreements : storedDisagreements;
   const [active, setActive] = useState(0);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
 

@@ -38,7 +38,7 @@ const LEVEL_VERBS = { beginner: 'Explain', intermediate: 'Apply', advanced: 'Ana
 export function buildObjectives(
   concepts: readonly LessonConcept[],
   analysis: Analysis,
-  index: CatalogueIndex,
+  index: Pick<CatalogueIndex, 'topicsById' | 'byId'>,
 ): string[] {
   const numeric = numericObjectives(analysis);
   const objectives: string[] = [];

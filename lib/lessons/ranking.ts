@@ -106,17 +106,49 @@ export function rankConcepts(
   weights: RankingWeights = DEFAULT_RANKING_WEIGHTS,
 ): ScoredConcept[] {
   const matches = searchConcepts(index, query.terms);
+  return rankByTextScores(index, normaliseTextScores(matches), signals, learner, weights, matches);
+}
+
+/** The parts of a catalogue index that scoring needs, without the search index itself. */
+export type RankingCatalogue = Pick<
+  CatalogueIndex,
+  'concepts' | 'topicsById' | 'dependentCountById'
+>;
+
+/**
+ * Divides each BM25 score by the best score of the query, so text relevance runs from 0 to 1.
+ * Returns an empty map when nothing matched.
+ */
+export function normaliseTextScores(matches: ReadonlyMap<string, TextMatch>): Map<string, number> {
   let bestText = 0;
   for (const match of matches.values()) bestText = Math.max(bestText, match.score);
+  const scores = new Map<string, number>();
+  if (bestText === 0) return scores;
+  for (const [id, match] of matches) scores.set(id, match.score / bestText);
+  return scores;
+}
+
+/**
+ * Scores every concept from text relevance already divided by the best match (0 to 1, absent
+ * for no match) and the signals, and returns them best first, as `rankConcepts` does. Needs no
+ * search index, so the what-if panel can rank in the browser with relevance the server computed.
+ */
+export function rankByTextScores(
+  catalogue: RankingCatalogue,
+  textScores: ReadonlyMap<string, number>,
+  signals: readonly Signal[],
+  learner?: LearnerContext,
+  weights: RankingWeights = DEFAULT_RANKING_WEIGHTS,
+  matches?: ReadonlyMap<string, TextMatch>,
+): ScoredConcept[] {
   const weak = new Set(learner?.weakConceptIds ?? []);
 
-  const scored = index.concepts.map((concept): ScoredConcept => {
-    const match = matches.get(concept.id);
-    const text = match === undefined || bestText === 0 ? 0 : match.score / bestText;
-    const { signal, bestSignal } = scoreSignals(index, concept.id, signals, weights);
+  const scored = catalogue.concepts.map((concept): ScoredConcept => {
+    const text = textScores.get(concept.id) ?? 0;
+    const { signal, bestSignal } = scoreSignals(catalogue, concept.id, signals, weights);
     const relevant = text >= weights.relevantText || signal > 0;
     const weakBoost = relevant && weak.has(concept.id) ? weights.weak : 0;
-    const dependents = index.dependentCountById.get(concept.id) ?? 0;
+    const dependents = catalogue.dependentCountById.get(concept.id) ?? 0;
     const foundation = Math.min(weights.maxFoundation, weights.foundationPerDependent * dependents);
     const prior = relevant ? weights.levelPrior[concept.level] + foundation : 0;
     return {
@@ -129,10 +161,10 @@ export function rankConcepts(
       score: weights.text * text + weights.signal * signal + prior + weakBoost,
       relevant,
       bestSignal,
-      textMatch: match,
+      textMatch: matches?.get(concept.id),
     };
   });
-  const ranked = sortByScore(scored, index);
+  const ranked = sortByScore(scored, catalogue);
   ranked.forEach((entry, position) => {
     entry.rank = position;
   });
@@ -140,7 +172,7 @@ export function rankConcepts(
 }
 
 function scoreSignals(
-  index: CatalogueIndex,
+  index: RankingCatalogue,
   conceptId: string,
   signals: readonly Signal[],
   weights: RankingWeights,
@@ -175,7 +207,7 @@ function scoreSignals(
 
 const LEVEL_ORDER: Readonly<Record<Level, number>> = { beginner: 0, intermediate: 1, advanced: 2 };
 
-function sortByScore(scored: ScoredConcept[], index: CatalogueIndex): ScoredConcept[] {
+function sortByScore(scored: ScoredConcept[], index: RankingCatalogue): ScoredConcept[] {
   return scored.sort((a, b) => {
     if (b.score !== a.score) return b.score - a.score;
     if (a.score === 0) {

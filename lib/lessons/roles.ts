@@ -38,11 +38,14 @@ import { ROLE_IDS, type LessonConcept, type RoleAnalysis, type RoleId } from './
 export interface RoleContext {
   analysis: Analysis;
   concepts: readonly LessonConcept[];
-  index: CatalogueIndex;
+  index: RoleCatalogue;
   cluster: ClusterFacts;
   memory: MemoryFacts | undefined;
   budget: BudgetFacts | undefined;
 }
+
+/** The part of the catalogue index the roles read: each concept's topics. */
+export type RoleCatalogue = Pick<CatalogueIndex, 'topicsById'>;
 
 type RoleParts = Omit<RoleAnalysis, 'role'>;
 
@@ -106,7 +109,7 @@ const BUILDERS: Readonly<Record<RoleId, (context: RoleContext) => RoleParts>> = 
 export function buildRoles(
   analysis: Analysis,
   concepts: readonly LessonConcept[],
-  index: CatalogueIndex,
+  index: RoleCatalogue,
 ): RoleAnalysis[] {
   const context = createRoleContext(analysis, concepts, index);
   return ROLE_IDS.map((role) => ({ role, ...BUILDERS[role](context) }));
@@ -116,7 +119,7 @@ export function buildRoles(
 export function createRoleContext(
   analysis: Analysis,
   concepts: readonly LessonConcept[],
-  index: CatalogueIndex,
+  index: RoleCatalogue,
 ): RoleContext {
   return {
     analysis,

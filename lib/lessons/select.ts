@@ -11,9 +11,10 @@
 
 import type { Analysis } from '../analysis/types';
 import type { Concept } from '../knowledge/types';
-import { indexCatalogue } from './catalogue-index';
+import { indexCatalogue, searchConcepts } from './catalogue-index';
 import {
   DEFAULT_RANKING_WEIGHTS,
+  normaliseTextScores,
   rankConcepts,
   type LearnerContext,
   type RankingWeights,
@@ -64,6 +65,19 @@ export function selectConcepts(
     level: concept.concept.level,
     reason: explainSelection(concept, { tokens, query, index, learner, weights }),
   }));
+}
+
+/**
+ * Returns each concept's text relevance to the problem as selection scores it: BM25 divided by
+ * the best match, from 0 to 1, for the concepts that match at all.
+ */
+export function problemTextScores(
+  problemText: string,
+  concepts: readonly Concept[],
+): Map<string, number> {
+  const index = indexCatalogue(concepts);
+  const query = buildProblemQuery(tokenizeProblem(problemText), MAX_QUERY_TERMS);
+  return normaliseTextScores(searchConcepts(index, query.terms));
 }
 
 /**

@@ -8,9 +8,18 @@ import { PodcastLessonPanel } from '@/components/PodcastLessonPanel';
 import { Quiz } from '@/components/Quiz';
 import { RoleTabs } from '@/components/RoleTabs';
 import { SelfGradeButtons } from '@/components/SelfGradeButtons';
+import { WhatIfApplied } from '@/components/WhatIfApplied';
+import { WhatIfObjectives } from '@/components/WhatIfObjectives';
+import { WhatIfPanel } from '@/components/WhatIfPanel';
+import { WhatIfProvider } from '@/components/WhatIfProvider';
+import { WhatIfReason } from '@/components/WhatIfReason';
 import { getRepository } from '@/lib/db/client';
 import type { Lesson } from '@/lib/lessons/types';
+import { getCatalogue } from '@/lib/server/catalogue';
 import { isLessonId } from '@/lib/server/lessons';
+import type { LessonTextSource } from '@/lib/whatif/lesson-text';
+import { buildSelectionModel } from '@/lib/whatif/selection-model';
+import { wordContext } from '@/lib/whatif/word-context';
 
 export const dynamic = 'force-dynamic';
 
@@ -29,8 +38,25 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
 export default async function LessonPage({ params }: PageProps) {
   const lesson = await loadLesson((await params).id);
   if (!lesson) notFound();
+  const repository = await getRepository();
 
-  const cards = lesson.cards.map((card) => {
+  // What the browser needs to recompute the lesson's numbers and text for a what-if scenario.
+  const problemText = [lesson.problem, ...lesson.constraints].join('\n');
+  const textSource: LessonTextSource = {
+    problemText,
+    concepts: lesson.concepts,
+    cards: lesson.cards.map((card) => ({
+      conceptId: card.conceptId,
+      title: card.front.title,
+      level: card.front.level,
+      domain: card.front.domain,
+      tags: card.front.tags,
+      summary: card.front.summary,
+    })),
+  };
+  const selectionModel = buildSelectionModel(problemText, await getCatalogue(repository));
+
+  const cards = lesson.cards.map((card, position) => {
     const reason = lesson.concepts.find((concept) => concept.id === card.conceptId)?.reason;
     return {
       id: card.conceptId,
@@ -45,7 +71,11 @@ export default async function LessonPage({ params }: PageProps) {
           <span className="block text-lg font-semibold">{card.front.title}</span>
           <span className="block text-slate-700 dark:text-slate-300">{card.front.summary}</span>
           <span className="block text-sm">
-            <strong>Why it matters here:</strong> {card.front.whyItMatters || reason}
+            <strong>Why it matters here:</strong>{' '}
+            <WhatIfReason
+              conceptId={card.conceptId}
+              stored={card.front.whyItMatters || reason || ''}
+            />
           </span>
           <span className="flex flex-wrap gap-1">
             {card.front.tags.map((tag) => (
@@ -61,14 +91,9 @@ export default async function LessonPage({ params }: PageProps) {
       ),
       back: (
         <div className="space-y-4">
-          {card.back.applied && (
-            <section
-              aria-label="In your problem"
-              className="rounded-lg bg-blue-50 p-3 dark:bg-blue-950"
-            >
-              <Markdown source={card.back.applied} />
-            </section>
-          )}
+          <WhatIfApplied position={position} stored={card.back.applied !== ''}>
+            {card.back.applied && <Markdown source={card.back.applied} />}
+          </WhatIfApplied>
           <Markdown source={card.back.body} diagrams={card.back.diagrams} />
           {card.images.map((image, index) =>
             image.startsWith('data:image/') ? (
@@ -84,7 +109,18 @@ export default async function LessonPage({ params }: PageProps) {
   });
 
   return (
-    <div className="space-y-10">
+    <WhatIfProvider
+      analysis={lesson.analysis}
+      storedText={{
+        applied: lesson.cards.map((card) => card.back.applied),
+        objectives: lesson.objectives,
+        roles: lesson.roles,
+        disagreements: lesson.disagreements,
+      }}
+      textSource={textSource}
+      selectionModel={selectionModel}
+      wordContext={wordContext(lesson.problem, lesson.constraints)}
+    >
       <header className="space-y-3">
         <p className="text-sm uppercase tracking-wide text-slate-500">Lesson</p>
         <h1 className="text-2xl font-bold whitespace-pre-wrap" data-testid="lesson-problem">
@@ -117,20 +153,18 @@ export default async function LessonPage({ params }: PageProps) {
 
       <PodcastLessonPanel
         lessonId={lesson.id}
-        podcasts={await (await getRepository()).listPodcasts(lesson.id)}
+        podcasts={await repository.listPodcasts(lesson.id)}
       />
 
       <AnalysisPanel analysis={lesson.analysis} />
+
+      <WhatIfPanel />
 
       <section aria-labelledby="objectives-heading">
         <h2 id="objectives-heading" className="text-xl font-semibold">
           What you will be able to do
         </h2>
-        <ul className="ml-5 mt-2 list-disc">
-          {lesson.objectives.map((objective, index) => (
-            <li key={index}>{objective}</li>
-          ))}
-        </ul>
+        <WhatIfObjectives objectives={lesson.objectives} />
       </section>
 
       <section aria-labelledby="concepts-heading">
@@ -146,6 +180,6 @@ export default async function LessonPage({ params }: PageProps) {
         </h2>
         <RoleTabs roles={lesson.roles} disagreements={lesson.disagreements} />
       </section>
-    </div>
+    </WhatIfProvider>
   );
 }

@@ -1,0 +1,81 @@
+'use client';
+
+import { headlineKey, type EstimateComparison, type HeadlineId } from '@/lib/whatif/compare';
+import type { Analysis } from '@/lib/analysis/types';
+
+import { WhatIfLimit } from './WhatIfLimit';
+
+export interface WhatIfHeadlineProps {
+  analysis: Analysis;
+  comparisons: EstimateComparison[];
+}
+
+const HEADLINES: ReadonlyArray<{ id: HeadlineId; title: string }> = [
+  { id: 'memory', title: 'Model states per GPU' },
+  { id: 'days', title: 'Training time' },
+  { id: 'cost', title: 'Cost' },
+];
+
+const STAGE_NAMES: Readonly<Record<string, string>> = {
+  memoryPerGpuDdpBytes: 'plain data parallel',
+  memoryPerGpuZero1Bytes: 'ZeRO-1',
+  memoryPerGpuZero2Bytes: 'ZeRO-2',
+  memoryPerGpuZero3Bytes: 'ZeRO-3',
+};
+
+/**
+ * Renders the three figures a what-if edit moves most: model states per GPU under the scenario's ZeRO
+ * stage, training time and cost, each with the original value, the change and any limit crossed.
+ * Test hooks: `data-testid="whatif-memory"`, `"whatif-days"`, `"whatif-cost"` on each figure, with
+ * `data-estimate-key` naming the estimate, and `data-testid="whatif-<id>-delta"` on the change.
+ */
+export function WhatIfHeadline({ analysis, comparisons }: WhatIfHeadlineProps) {
+  return (
+    <dl className="grid gap-3 sm:grid-cols-3">
+      {HEADLINES.map(({ id, title }) => {
+        const key = headlineKey(id, analysis);
+        const row = comparisons.find((comparison) => comparison.key === key);
+        const over = (row?.limits.length ?? 0) > 0;
+        return (
+          <div
+            key={id}
+            className={`rounded-lg border p-3 ${
+              over
+                ? 'border-rose-400 bg-rose-50 dark:border-rose-700 dark:bg-rose-950'
+                : 'border-slate-200 dark:border-slate-800'
+            }`}
+          >
+            <dt className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
+              {title}
+              {id === 'memory' && STAGE_NAMES[key] ? `, ${STAGE_NAMES[key]}` : ''}
+            </dt>
+            <dd className="mt-1 space-y-1">
+              <span
+                className="block font-mono text-xl font-semibold"
+                data-testid={`whatif-${id}`}
+                data-estimate-key={key}
+              >
+                {row?.editedText ?? 'not estimated'}
+              </span>
+              {row?.changed && (
+                <span className="block text-sm text-slate-600 dark:text-slate-400">
+                  was {row.originalText ?? 'not estimated'}
+                  {row.deltaText && (
+                    <>
+                      {', '}
+                      <span data-testid={`whatif-${id}-delta`} className="font-mono">
+                        {row.deltaText}
+                        {row.deltaPercentText && ` (${row.deltaPercentText})`}
+                      </span>
+                    </>
+                  )}
+                </span>
+              )}
+              {row && <WhatIfLimit limits={row.limits} />}
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
