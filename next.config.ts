@@ -1,24 +1,15 @@
 import type { NextConfig } from 'next';
 
-const isDevelopment = process.env.NODE_ENV === 'development';
+import { contentSecurityPolicy } from './lib/server/content-security-policy';
 
 /**
- * Content-Security-Policy for every page. Next.js hydrates with inline scripts, so scripts
- * allow 'unsafe-inline' from this origin only; nothing loads from another host.
+ * Policy for every response. proxy.ts replaces it on pages rendered per request with one that
+ * carries a fresh script nonce. The key is lowercase so that the proxy's header overrides this
+ * one instead of being sent beside it.
  */
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDevelopment ? " 'unsafe-eval'" : ''}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+const defaultPolicy = contentSecurityPolicy({
+  development: process.env.NODE_ENV === 'development',
+});
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -31,10 +22,10 @@ const nextConfig: NextConfig = {
       {
         source: '/:path*',
         headers: [
-          { key: 'Content-Security-Policy', value: contentSecurityPolicy },
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'content-security-policy', value: defaultPolicy },
+          { key: 'x-content-type-options', value: 'nosniff' },
+          { key: 'referrer-policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'x-frame-options', value: 'DENY' },
         ],
       },
     ];

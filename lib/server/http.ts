@@ -1,6 +1,9 @@
 import { NextResponse } from 'next/server';
 import type { z } from 'zod';
 
+import { classifyDatabaseError, type DatabaseFailure } from '../db/errors';
+import { findJsonBodyProblem, MAX_JSON_DEPTH, type JsonBodyProblem } from './json-checks';
+
 /** Largest JSON request body any API route accepts, in bytes. */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
@@ -11,6 +14,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Seconds a client should wait before trying again, sent as `Retry-After`. */
+    readonly retryAfterS?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -27,8 +32,66 @@ export function errorResponse(error: ApiError): NextResponse {
         ...(error.field ? { field: error.field } : {}),
       },
     },
-    { status: error.status },
+    {
+      status: error.status,
+      ...(error.retryAfterS === undefined
+        ? {}
+        : { headers: { 'retry-after': String(error.retryAfterS) } }),
+    },
   );
+}
+
+/** Seconds a client should wait after the database was busy or unreachable. */
+const DATABASE_RETRY_AFTER_S = 5;
+
+/**
+ * Returns the API error for a database failure that the request did not cause (read-only, full,
+ * busy or unreachable), or undefined for any other error. `outcome` describes what happened to the
+ * request, such as "the lesson was not stored", and starts the message. The message names the
+ * cause and the fix but never the SQL or the driver's text, which stay in the server log.
+ */
+export function databaseApiError(error: unknown, outcome: string): ApiError | undefined {
+  const failure = classifyDatabaseError(error);
+  return failure && apiErrorForFailure(failure, outcome);
+}
+
+function apiErrorForFailure(failure: DatabaseFailure, outcome: string): ApiError {
+  switch (failure) {
+    case 'read-only':
+      return new ApiError(
+        503,
+        'DATABASE_READ_ONLY',
+        `${outcome}: the database is read-only. Give the app write access to it (for SQLite, ` +
+          'to the database file and its folder; for PostgreSQL, a primary server, not a ' +
+          'read-only standby), then try again',
+      );
+    case 'full':
+      return new ApiError(
+        507,
+        'DATABASE_FULL',
+        `${outcome}: the database is full because its disk has no space left. Free space on ` +
+          'the disk that holds the database, then try again',
+      );
+    case 'busy':
+      return new ApiError(
+        503,
+        'DATABASE_BUSY',
+        `${outcome}: the database is busy with other writes. Try again in ` +
+          `${DATABASE_RETRY_AFTER_S} seconds`,
+        undefined,
+        DATABASE_RETRY_AFTER_S,
+      );
+    case 'unavailable':
+      return new ApiError(
+        503,
+        'DATABASE_UNAVAILABLE',
+        `${outcome}: the database cannot be opened or reached. Check that DATABASE_URL ` +
+          'points to it, that the server is running (for PostgreSQL) or that the app may read ' +
+          'the file and its folder (for SQLite), then try again',
+        undefined,
+        DATABASE_RETRY_AFTER_S,
+      );
+  }
 }
 
 /**
@@ -72,38 +135,36 @@ export async function readJsonBody(
   } catch {
     throw new ApiError(400, 'MALFORMED_JSON', 'request body is not valid JSON');
   }
-  const nulPath = findNulCharacter(body, []);
-  if (nulPath) {
-    // PostgreSQL text and jsonb cannot store U+0000, and no field of ours needs it.
-    const field = nulPath.join('.') || 'body';
-    throw new ApiError(
-      400,
-      'INVALID_INPUT',
-      `${field} contains a NUL character (U+0000); remove it`,
-      field,
-    );
-  }
+  const problem = findJsonBodyProblem(body);
+  if (problem) throw bodyProblemError(problem);
   return body;
 }
 
-/** Returns the path of the first string (or key) holding U+0000, or null when there is none. */
-function findNulCharacter(value: unknown, path: (string | number)[]): (string | number)[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index += 1) {
-      const found = findNulCharacter(value[index], [...path, index]);
-      if (found) return found;
-    }
-    return null;
+function bodyProblemError(problem: JsonBodyProblem): ApiError {
+  const field = problem.path.join('.') || 'body';
+  switch (problem.kind) {
+    case 'too-deep':
+      return new ApiError(
+        400,
+        'INVALID_INPUT',
+        `request body nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels; no request needs more`,
+        'body',
+      );
+    case 'nul':
+      return new ApiError(
+        400,
+        'INVALID_INPUT',
+        `${field} contains a NUL character (U+0000); remove it`,
+        field,
+      );
+    case 'lone-surrogate':
+      return new ApiError(
+        400,
+        'INVALID_INPUT',
+        `${field} contains a lone surrogate (${problem.codePoint}), which is not Unicode text; send well-formed UTF-8`,
+        field,
+      );
   }
-  if (value && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) {
-      if (key.includes('\u0000')) return [...path, key];
-      const found = findNulCharacter(inner, [...path, key]);
-      if (found) return found;
-    }
-  }
-  return null;
 }
 
 /** Parses a value with a zod schema. @throws ApiError 400 naming the first invalid field. */
