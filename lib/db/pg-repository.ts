@@ -1,4 +1,15 @@
-import { and, asc, count, desc, eq, getTableColumns, max, notInArray, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  max,
+  notInArray,
+  sql,
+} from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -14,7 +25,9 @@ import {
   lessonToRows,
   rowsToLesson,
   rowToConcept,
+  lessonScenarioToRow,
   likePattern,
+  rowToLessonScenario,
   rowToLessonSummary,
   type CatalogueChange,
   type LessonSummary,
@@ -125,6 +138,24 @@ export class PgRepository implements Repository {
     const rows = lessonToRows(lesson);
     await this.db.transaction(async (tx) => {
       await tx.insert(schema.lessons).values(rows.lesson);
+      if (rows.bodies.length > 0) {
+        // Card bodies are about 30 kB each and most are stored already, so only the missing ones
+        // are sent. When two lessons add the same body at once, the second insert does nothing.
+        const stored = await tx
+          .select({ id: schema.cardBodies.id })
+          .from(schema.cardBodies)
+          .where(
+            inArray(
+              schema.cardBodies.id,
+              rows.bodies.map((body) => body.id),
+            ),
+          );
+        const storedIds = new Set(stored.map((row) => row.id));
+        const missing = rows.bodies.filter((body) => !storedIds.has(body.id));
+        if (missing.length > 0) {
+          await tx.insert(schema.cardBodies).values(missing).onConflictDoNothing();
+        }
+      }
       if (rows.cards.length > 0) await tx.insert(schema.lessonCards).values(rows.cards);
       if (rows.roles.length > 0) await tx.insert(schema.roleAnalyses).values(rows.roles);
     });
@@ -134,8 +165,9 @@ export class PgRepository implements Repository {
     const [row] = await this.db.select().from(schema.lessons).where(eq(schema.lessons.id, id));
     if (!row) return undefined;
     const cards = await this.db
-      .select()
+      .select({ card: schema.lessonCards, shared: schema.cardBodies })
       .from(schema.lessonCards)
+      .leftJoin(schema.cardBodies, eq(schema.lessonCards.bodyId, schema.cardBodies.id))
       .where(eq(schema.lessonCards.lessonId, id));
     const roles = await this.db
       .select()
@@ -253,6 +285,40 @@ export class PgRepository implements Repository {
       ...fields,
       createdAt: new Date(Number(createdAtMs)).toISOString(),
     }));
+  }
+
+  // What-if scenarios saved with a lesson.
+  async insertLessonScenario(saved: import('../whatif/saved').SavedScenario): Promise<void> {
+    await this.db.insert(schema.lessonScenarios).values(lessonScenarioToRow(saved));
+  }
+
+  async listLessonScenarios(lessonId: string): Promise<import('../whatif/saved').SavedScenario[]> {
+    const rows = await this.db
+      .select()
+      .from(schema.lessonScenarios)
+      .where(eq(schema.lessonScenarios.lessonId, lessonId))
+      .orderBy(asc(schema.lessonScenarios.createdAtMs), asc(schema.lessonScenarios.id));
+    return rows.map(rowToLessonScenario);
+  }
+
+  async countLessonScenarios(lessonId: string): Promise<number> {
+    const [row] = await this.db
+      .select({ value: count() })
+      .from(schema.lessonScenarios)
+      .where(eq(schema.lessonScenarios.lessonId, lessonId));
+    return Number(row?.value ?? 0);
+  }
+
+  async deleteLessonScenario(lessonId: string, scenarioId: string): Promise<boolean> {
+    const result = await this.db
+      .delete(schema.lessonScenarios)
+      .where(
+        and(
+          eq(schema.lessonScenarios.lessonId, lessonId),
+          eq(schema.lessonScenarios.id, scenarioId),
+        ),
+      );
+    return (result.rowCount ?? 0) > 0;
   }
 
   // Spaced repetition: progress rows and the review log. Raw SQL on one pooled client, so that

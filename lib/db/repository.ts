@@ -1,7 +1,6 @@
 import type { Concept, Domain, Level, QuizQuestion, Resource } from '../knowledge/types';
 import type { Analysis } from '../analysis';
 import type {
-  CardBack,
   CardFront,
   Disagreement,
   Lesson,
@@ -11,6 +10,7 @@ import type {
   RoleId,
 } from '../lessons/types';
 import type { PodcastAudio, PodcastRecord } from '../podcast/types';
+import { cardBodyId, joinCardBack, type CardBodyRow, type StoredCardBack } from './card-bodies';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -122,6 +122,16 @@ export interface Repository {
   getExport(id: string): Promise<import('../export/types').ExportRecord | undefined>;
   /** Returns a lesson's exports without their HTML, newest first. */
   listExports(lessonId: string): Promise<import('../export/types').ExportSummary[]>;
+
+  // What-if scenarios saved with a lesson. Types live in lib/whatif/saved.ts.
+  /** Stores a saved scenario. Its lesson must exist, or the foreign key rejects the row. */
+  insertLessonScenario(scenario: import('../whatif/saved').SavedScenario): Promise<void>;
+  /** Returns a lesson's saved scenarios, oldest first. */
+  listLessonScenarios(lessonId: string): Promise<import('../whatif/saved').SavedScenario[]>;
+  /** Returns how many scenarios a lesson has saved. */
+  countLessonScenarios(lessonId: string): Promise<number>;
+  /** Deletes one of a lesson's saved scenarios. Returns false when the lesson has no such one. */
+  deleteLessonScenario(lessonId: string, scenarioId: string): Promise<boolean>;
 }
 
 /** Column values of a `concepts` row, identical in both dialects. */
@@ -158,9 +168,17 @@ export interface LessonCardRow {
   conceptId: string;
   position: number;
   front: unknown;
+  /** A `StoredCardBack` when `bodyId` is set, else the whole `CardBack`. */
   back: unknown;
   quiz: unknown[];
   images: string[];
+  bodyId: string | null;
+}
+
+/** A `lesson_cards` row read with the `card_bodies` row it refers to, if any. */
+export interface LessonCardWithBody {
+  card: LessonCardRow;
+  shared: { body: string; diagrams: string[] } | null;
 }
 
 export interface RoleAnalysisRow {
@@ -225,11 +243,32 @@ function stableJson(value: unknown): string {
   );
 }
 
+/**
+ * Splits a lesson into its rows. Each card's body and diagrams go to a `card_bodies` row, listed
+ * once however many cards share it, and the card row keeps the rest of its back.
+ */
 export function lessonToRows(lesson: Lesson): {
   lesson: LessonRow;
   cards: LessonCardRow[];
+  bodies: CardBodyRow[];
   roles: RoleAnalysisRow[];
 } {
+  const bodies = new Map<string, CardBodyRow>();
+  const cards = lesson.cards.map((card): LessonCardRow => {
+    const { body, applied, diagrams } = card.back;
+    const bodyId = cardBodyId(body, diagrams);
+    if (!bodies.has(bodyId)) bodies.set(bodyId, { id: bodyId, body, diagrams });
+    return {
+      lessonId: lesson.id,
+      conceptId: card.conceptId,
+      position: card.position,
+      front: card.front,
+      back: { applied } satisfies StoredCardBack,
+      quiz: card.quiz,
+      images: card.images,
+      bodyId,
+    };
+  });
   return {
     lesson: {
       id: lesson.id,
@@ -243,31 +282,24 @@ export function lessonToRows(lesson: Lesson): {
       learnerKey: lesson.learnerKey,
       createdAtMs: Date.parse(lesson.createdAt),
     },
-    cards: lesson.cards.map((card) => ({
-      lessonId: lesson.id,
-      conceptId: card.conceptId,
-      position: card.position,
-      front: card.front,
-      back: card.back,
-      quiz: card.quiz,
-      images: card.images,
-    })),
+    cards,
+    bodies: [...bodies.values()],
     roles: lesson.roles.map((role, position) => ({ lessonId: lesson.id, position, ...role })),
   };
 }
 
 export function rowsToLesson(
   row: LessonRow,
-  cardRows: LessonCardRow[],
+  cardRows: LessonCardWithBody[],
   roleRows: RoleAnalysisRow[],
 ): Lesson {
   const cards: LessonCard[] = [...cardRows]
-    .sort((a, b) => a.position - b.position)
-    .map((card) => ({
+    .sort((a, b) => a.card.position - b.card.position)
+    .map(({ card, shared }) => ({
       conceptId: card.conceptId,
       position: card.position,
       front: card.front as CardFront,
-      back: card.back as CardBack,
+      back: joinCardBack(card.back, shared),
       quiz: card.quiz as QuizQuestion[],
       images: card.images,
     }));
@@ -293,5 +325,38 @@ export function rowsToLesson(
     disagreements: row.disagreements as Disagreement[],
     learnerKey: row.learnerKey,
     createdAt: new Date(row.createdAtMs).toISOString(),
+  };
+}
+
+/** Column values of a `lesson_scenarios` row, identical in both dialects. */
+export interface LessonScenarioRow {
+  id: string;
+  lessonId: string;
+  name: string;
+  scenario: unknown;
+  createdAtMs: number;
+}
+
+export function lessonScenarioToRow(
+  saved: import('../whatif/saved').SavedScenario,
+): LessonScenarioRow {
+  return {
+    id: saved.id,
+    lessonId: saved.lessonId,
+    name: saved.name,
+    scenario: saved.scenario,
+    createdAtMs: Date.parse(saved.createdAt),
+  };
+}
+
+export function rowToLessonScenario(
+  row: LessonScenarioRow,
+): import('../whatif/saved').SavedScenario {
+  return {
+    id: row.id,
+    lessonId: row.lessonId,
+    name: row.name,
+    scenario: row.scenario as import('../whatif/saved').StoredScenario,
+    createdAt: new Date(Number(row.createdAtMs)).toISOString(),
   };
 }

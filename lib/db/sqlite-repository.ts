@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 import Database from 'better-sqlite3';
-import { and, asc, count, desc, eq, getTableColumns, max, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, notInArray, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 
@@ -14,16 +14,19 @@ import { MAX_PODCAST_ERROR_CHARS, podcastToRow, rowToPodcast } from './podcast-r
 import {
   conceptChanged,
   conceptToRow,
-  lessonToRows,
   rowsToLesson,
   rowToConcept,
+  lessonScenarioToRow,
   likePattern,
+  rowToLessonScenario,
   rowToLessonSummary,
   type CatalogueChange,
   type LessonSummary,
   type Repository,
 } from './repository';
 import * as schema from './schema/sqlite';
+import { SqliteCheckpointer } from './sqlite-checkpointer';
+import { SqliteLessonWriter } from './sqlite-lesson-writer';
 
 /** Every `podcasts` column except the audio bytes. */
 const { audio: _audio, ...podcastColumns } = getTableColumns(schema.podcasts);
@@ -36,14 +39,31 @@ export class SqliteRepository implements Repository {
   readonly kind = 'sqlite' as const;
   private readonly sqlite: Database.Database;
   private readonly db: BetterSQLite3Database<typeof schema>;
+  private readonly lessonWriter: SqliteLessonWriter;
+  private catalogueVersionStatement?: Database.Statement;
+  private readonly checkpointer?: SqliteCheckpointer;
 
-  constructor(readonly filePath: string) {
+  /**
+   * Opens the file. With `backgroundCheckpoints`, a worker thread checkpoints the WAL, which suits
+   * long-running processes (the web server, queue workers) and costs a thread start elsewhere.
+   */
+  constructor(
+    readonly filePath: string,
+    options: { backgroundCheckpoints?: { onError: (error: Error) => void } } = {},
+  ) {
     if (filePath !== ':memory:') mkdirSync(dirname(filePath), { recursive: true });
     this.sqlite = new Database(filePath, { timeout: BUSY_TIMEOUT_MS });
     this.sqlite.pragma('journal_mode = WAL');
     this.sqlite.pragma('foreign_keys = ON');
     this.sqlite.pragma('synchronous = NORMAL');
     this.db = drizzle(this.sqlite, { schema });
+    this.lessonWriter = new SqliteLessonWriter(this.sqlite);
+    if (options.backgroundCheckpoints && filePath !== ':memory:') {
+      this.checkpointer = new SqliteCheckpointer(this.sqlite, filePath, {
+        busyTimeoutMs: BUSY_TIMEOUT_MS,
+        onError: options.backgroundCheckpoints.onError,
+      });
+    }
   }
 
   async migrate(): Promise<void> {
@@ -63,6 +83,7 @@ export class SqliteRepository implements Repository {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     if (this.sqlite.open) this.sqlite.close();
   }
 
@@ -72,11 +93,15 @@ export class SqliteRepository implements Repository {
   }
 
   async catalogueVersion(): Promise<string> {
-    const [row] = this.db
-      .select({ total: count(), lastUpdateMs: max(schema.concepts.updatedAtMs) })
-      .from(schema.concepts)
-      .all();
-    return `${row?.total ?? 0}:${row?.lastUpdateMs ?? 0}`;
+    // A statement prepared once, because every lesson request checks the version.
+    this.catalogueVersionStatement ??= this.sqlite.prepare(
+      'SELECT count(*) AS total, max(updated_at_ms) AS lastUpdateMs FROM concepts',
+    );
+    const row = this.catalogueVersionStatement.get() as {
+      total: number;
+      lastUpdateMs: number | null;
+    };
+    return `${row.total}:${row.lastUpdateMs ?? 0}`;
   }
 
   async listConcepts(): Promise<Concept[]> {
@@ -130,23 +155,16 @@ export class SqliteRepository implements Repository {
   }
 
   async insertLesson(lesson: Lesson): Promise<void> {
-    const rows = lessonToRows(lesson);
-    this.db.transaction(
-      (tx) => {
-        tx.insert(schema.lessons).values(rows.lesson).run();
-        if (rows.cards.length > 0) tx.insert(schema.lessonCards).values(rows.cards).run();
-        if (rows.roles.length > 0) tx.insert(schema.roleAnalyses).values(rows.roles).run();
-      },
-      { behavior: 'immediate' },
-    );
+    this.lessonWriter.insert(lesson);
   }
 
   async getLesson(id: string): Promise<Lesson | undefined> {
     const row = this.db.select().from(schema.lessons).where(eq(schema.lessons.id, id)).get();
     if (!row) return undefined;
     const cards = this.db
-      .select()
+      .select({ card: schema.lessonCards, shared: schema.cardBodies })
       .from(schema.lessonCards)
+      .leftJoin(schema.cardBodies, eq(schema.lessonCards.bodyId, schema.cardBodies.id))
       .where(eq(schema.lessonCards.lessonId, id))
       .all();
     const roles = this.db
@@ -275,6 +293,43 @@ export class SqliteRepository implements Repository {
         ...fields,
         createdAt: new Date(createdAtMs).toISOString(),
       }));
+  }
+
+  // What-if scenarios saved with a lesson.
+  async insertLessonScenario(saved: import('../whatif/saved').SavedScenario): Promise<void> {
+    this.db.insert(schema.lessonScenarios).values(lessonScenarioToRow(saved)).run();
+  }
+
+  async listLessonScenarios(lessonId: string): Promise<import('../whatif/saved').SavedScenario[]> {
+    return this.db
+      .select()
+      .from(schema.lessonScenarios)
+      .where(eq(schema.lessonScenarios.lessonId, lessonId))
+      .orderBy(asc(schema.lessonScenarios.createdAtMs), asc(schema.lessonScenarios.id))
+      .all()
+      .map(rowToLessonScenario);
+  }
+
+  async countLessonScenarios(lessonId: string): Promise<number> {
+    const [row] = this.db
+      .select({ value: count() })
+      .from(schema.lessonScenarios)
+      .where(eq(schema.lessonScenarios.lessonId, lessonId))
+      .all();
+    return row?.value ?? 0;
+  }
+
+  async deleteLessonScenario(lessonId: string, scenarioId: string): Promise<boolean> {
+    const result = this.db
+      .delete(schema.lessonScenarios)
+      .where(
+        and(
+          eq(schema.lessonScenarios.lessonId, lessonId),
+          eq(schema.lessonScenarios.id, scenarioId),
+        ),
+      )
+      .run();
+    return result.changes > 0;
   }
 
   // Spaced repetition: progress rows and the review log. Raw statements, so that a rating's

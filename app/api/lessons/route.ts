@@ -4,8 +4,14 @@ import { z } from 'zod';
 import { getRepository } from '@/lib/db/client';
 import { lessonRequestSchema } from '@/lib/lessons/input';
 import { getLogger } from '@/lib/logger';
-import { ApiError, errorResponse, parseWith, readJsonBody } from '@/lib/server/http';
-import { createLesson, toPublicLesson } from '@/lib/server/lessons';
+import {
+  ApiError,
+  databaseApiError,
+  errorResponse,
+  parseWith,
+  readJsonBody,
+} from '@/lib/server/http';
+import { createLesson, publicLessonJson } from '@/lib/server/lessons';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,15 +20,17 @@ export async function POST(request: Request) {
   try {
     const input = parseWith(lessonRequestSchema, await readJsonBody(request));
     const lesson = await createLesson(await getRepository(), input);
-    return NextResponse.json(toPublicLesson(lesson), {
+    return new NextResponse(publicLessonJson(lesson), {
       status: 201,
-      headers: { location: `/lessons/${lesson.id}` },
+      headers: { 'content-type': 'application/json', location: `/lessons/${lesson.id}` },
     });
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error);
-    getLogger().error({ err: error }, 'lesson generation failed');
+    const databaseError = databaseApiError(error, 'the lesson was not stored');
+    getLogger().error({ err: error, code: databaseError?.code }, 'lesson generation failed');
     return errorResponse(
-      new ApiError(500, 'INTERNAL', 'the lesson could not be generated; nothing was stored'),
+      databaseError ??
+        new ApiError(500, 'INTERNAL', 'the lesson could not be generated; nothing was stored'),
     );
   }
 }
@@ -47,7 +55,10 @@ export async function GET(request: Request) {
     return NextResponse.json({ lessons });
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error);
-    getLogger().error({ err: error }, 'listing lessons failed');
-    return errorResponse(new ApiError(500, 'INTERNAL', 'the lessons could not be listed'));
+    const databaseError = databaseApiError(error, 'the lessons could not be listed');
+    getLogger().error({ err: error, code: databaseError?.code }, 'listing lessons failed');
+    return errorResponse(
+      databaseError ?? new ApiError(500, 'INTERNAL', 'the lessons could not be listed'),
+    );
   }
 }

@@ -18,20 +18,26 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({
 
 const epochMs = (name: string) => bigint(name, { mode: 'number' });
 
-export const concepts = pgTable('concepts', {
-  id: text('id').primaryKey(),
-  title: text('title').notNull(),
-  summary: text('summary').notNull(),
-  level: text('level').notNull(),
-  domain: text('domain').notNull(),
-  tags: jsonb('tags').$type<string[]>().notNull(),
-  prereqIds: jsonb('prereq_ids').$type<string[]>().notNull(),
-  resources: jsonb('resources').$type<unknown[]>().notNull(),
-  body: text('body').notNull(),
-  quiz: jsonb('quiz').$type<unknown[]>().notNull(),
-  diagrams: jsonb('diagrams').$type<string[]>().notNull(),
-  updatedAtMs: epochMs('updated_at_ms').notNull(),
-});
+export const concepts = pgTable(
+  'concepts',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    level: text('level').notNull(),
+    domain: text('domain').notNull(),
+    tags: jsonb('tags').$type<string[]>().notNull(),
+    prereqIds: jsonb('prereq_ids').$type<string[]>().notNull(),
+    resources: jsonb('resources').$type<unknown[]>().notNull(),
+    body: text('body').notNull(),
+    quiz: jsonb('quiz').$type<unknown[]>().notNull(),
+    diagrams: jsonb('diagrams').$type<string[]>().notNull(),
+    updatedAtMs: epochMs('updated_at_ms').notNull(),
+  },
+  // Lets catalogueVersion(), run on every lesson request, read max(updated_at_ms) from the index
+  // instead of from the end of each row, past the body and diagrams.
+  (table) => [index('concepts_updated_idx').on(table.updatedAtMs)],
+);
 
 export const lessons = pgTable(
   'lessons',
@@ -50,6 +56,17 @@ export const lessons = pgTable(
   (table) => [index('lessons_learner_idx').on(table.learnerKey)],
 );
 
+/**
+ * The body and pre-rendered diagrams that a card copies from its concept, stored once per distinct
+ * content and shared by every card that shows it. The id is a SHA-256 of the content, so a concept
+ * whose text changes gets a new row and older lessons keep the text they were made with.
+ */
+export const cardBodies = pgTable('card_bodies', {
+  id: text('id').primaryKey(),
+  body: text('body').notNull(),
+  diagrams: jsonb('diagrams').$type<string[]>().notNull(),
+});
+
 export const lessonCards = pgTable(
   'lesson_cards',
   {
@@ -62,6 +79,8 @@ export const lessonCards = pgTable(
     back: jsonb('back').$type<unknown>().notNull(),
     quiz: jsonb('quiz').$type<unknown[]>().notNull(),
     images: jsonb('images').$type<string[]>().notNull(),
+    // Null on cards stored before card_bodies existed: their `back` contains body and diagrams.
+    bodyId: text('body_id').references(() => cardBodies.id),
   },
   (table) => [primaryKey({ columns: [table.lessonId, table.position] })],
 );
@@ -116,6 +135,21 @@ export const exports = pgTable(
     createdAtMs: epochMs('created_at_ms').notNull(),
   },
   (table) => [index('exports_lesson_idx').on(table.lessonId)],
+);
+
+/** What-if scenarios saved with a lesson: a name and the scenario's stated quantities and edits. */
+export const lessonScenarios = pgTable(
+  'lesson_scenarios',
+  {
+    id: text('id').primaryKey(),
+    lessonId: text('lesson_id')
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    scenario: jsonb('scenario').$type<unknown>().notNull(),
+    createdAtMs: epochMs('created_at_ms').notNull(),
+  },
+  (table) => [index('lesson_scenarios_lesson_idx').on(table.lessonId, table.createdAtMs)],
 );
 
 export const progress = pgTable(

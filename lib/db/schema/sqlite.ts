@@ -2,20 +2,26 @@ import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm
 
 // Timestamps are epoch milliseconds; JSON columns hold the domain objects as stored text.
 
-export const concepts = sqliteTable('concepts', {
-  id: text('id').primaryKey(),
-  title: text('title').notNull(),
-  summary: text('summary').notNull(),
-  level: text('level').notNull(),
-  domain: text('domain').notNull(),
-  tags: text('tags', { mode: 'json' }).$type<string[]>().notNull(),
-  prereqIds: text('prereq_ids', { mode: 'json' }).$type<string[]>().notNull(),
-  resources: text('resources', { mode: 'json' }).$type<unknown[]>().notNull(),
-  body: text('body').notNull(),
-  quiz: text('quiz', { mode: 'json' }).$type<unknown[]>().notNull(),
-  diagrams: text('diagrams', { mode: 'json' }).$type<string[]>().notNull(),
-  updatedAtMs: integer('updated_at_ms').notNull(),
-});
+export const concepts = sqliteTable(
+  'concepts',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    level: text('level').notNull(),
+    domain: text('domain').notNull(),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull(),
+    prereqIds: text('prereq_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    resources: text('resources', { mode: 'json' }).$type<unknown[]>().notNull(),
+    body: text('body').notNull(),
+    quiz: text('quiz', { mode: 'json' }).$type<unknown[]>().notNull(),
+    diagrams: text('diagrams', { mode: 'json' }).$type<string[]>().notNull(),
+    updatedAtMs: integer('updated_at_ms').notNull(),
+  },
+  // Lets catalogueVersion(), run on every lesson request, read max(updated_at_ms) from the index
+  // instead of from the end of each row, past the body and diagrams.
+  (table) => [index('concepts_updated_idx').on(table.updatedAtMs)],
+);
 
 export const lessons = sqliteTable(
   'lessons',
@@ -34,6 +40,17 @@ export const lessons = sqliteTable(
   (table) => [index('lessons_learner_idx').on(table.learnerKey)],
 );
 
+/**
+ * The body and pre-rendered diagrams that a card copies from its concept, stored once per distinct
+ * content and shared by every card that shows it. The id is a SHA-256 of the content, so a concept
+ * whose text changes gets a new row and older lessons keep the text they were made with.
+ */
+export const cardBodies = sqliteTable('card_bodies', {
+  id: text('id').primaryKey(),
+  body: text('body').notNull(),
+  diagrams: text('diagrams', { mode: 'json' }).$type<string[]>().notNull(),
+});
+
 export const lessonCards = sqliteTable(
   'lesson_cards',
   {
@@ -46,6 +63,8 @@ export const lessonCards = sqliteTable(
     back: text('back', { mode: 'json' }).$type<unknown>().notNull(),
     quiz: text('quiz', { mode: 'json' }).$type<unknown[]>().notNull(),
     images: text('images', { mode: 'json' }).$type<string[]>().notNull(),
+    // Null on cards stored before card_bodies existed: their `back` contains body and diagrams.
+    bodyId: text('body_id').references(() => cardBodies.id),
   },
   (table) => [primaryKey({ columns: [table.lessonId, table.position] })],
 );
@@ -100,6 +119,21 @@ export const exports = sqliteTable(
     createdAtMs: integer('created_at_ms').notNull(),
   },
   (table) => [index('exports_lesson_idx').on(table.lessonId)],
+);
+
+/** What-if scenarios saved with a lesson: a name and the scenario's stated quantities and edits. */
+export const lessonScenarios = sqliteTable(
+  'lesson_scenarios',
+  {
+    id: text('id').primaryKey(),
+    lessonId: text('lesson_id')
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    scenario: text('scenario', { mode: 'json' }).$type<unknown>().notNull(),
+    createdAtMs: integer('created_at_ms').notNull(),
+  },
+  (table) => [index('lesson_scenarios_lesson_idx').on(table.lessonId, table.createdAtMs)],
 );
 
 export const progress = sqliteTable(

@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 
 import { getRepository } from '@/lib/db/client';
 import { getLogger } from '@/lib/logger';
-import { ApiError, errorResponse } from '@/lib/server/http';
+import { ApiError, databaseApiError, errorResponse } from '@/lib/server/http';
 import { isLessonId, toPublicLesson } from '@/lib/server/lessons';
 
 export const dynamic = 'force-dynamic';
@@ -17,7 +17,13 @@ export async function GET(_request: Request, context: { params: Promise<{ id: st
     if (!lesson) return errorResponse(new ApiError(404, 'NOT_FOUND', `no lesson with id "${id}"`));
     return NextResponse.json(toPublicLesson(lesson));
   } catch (error) {
-    getLogger().error({ err: error, lessonId: id }, 'reading a lesson failed');
-    return errorResponse(new ApiError(500, 'INTERNAL', 'the lesson could not be read'));
+    const databaseError = databaseApiError(error, 'the lesson could not be read');
+    getLogger().error(
+      { err: error, lessonId: id, code: databaseError?.code },
+      'reading a lesson failed',
+    );
+    return errorResponse(
+      databaseError ?? new ApiError(500, 'INTERNAL', 'the lesson could not be read'),
+    );
   }
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getRepository } from '@/lib/db/client';
 import { produceLessonExport } from '@/lib/export/produce';
 import { getLogger } from '@/lib/logger';
-import { ApiError, errorResponse, parseWith } from '@/lib/server/http';
+import { ApiError, databaseApiError, errorResponse, parseWith } from '@/lib/server/http';
 import { isLessonId } from '@/lib/server/lessons';
 import { exportDownloadResponse } from './download';
 
@@ -47,7 +47,13 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
     return exportDownloadResponse(record, fileName);
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error);
-    getLogger().error({ err: error, lessonId: id }, 'exporting a lesson failed');
-    return errorResponse(new ApiError(500, 'INTERNAL', 'the lesson could not be exported'));
+    const databaseError = databaseApiError(error, 'the lesson could not be exported');
+    getLogger().error(
+      { err: error, lessonId: id, code: databaseError?.code },
+      'exporting a lesson failed',
+    );
+    return errorResponse(
+      databaseError ?? new ApiError(500, 'INTERNAL', 'the lesson could not be exported'),
+    );
   }
 }

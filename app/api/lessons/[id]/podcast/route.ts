@@ -20,10 +20,11 @@ const podcastRequestSchema = z.strictObject({
 });
 
 /**
- * Starts generating the lesson's podcast as a background job and returns 202 with the job id
- * and its status URL. The body is optional: `{ "provider": "espeak" }` picks the speech
- * provider to try first. Asking again for the same lesson and provider returns the same job
- * while it is queued, running or done.
+ * Starts generating the lesson's podcast as a background job and returns 202 with the job id,
+ * its status URL and the queue that took it (`redis`, or `in-process` while Redis is away). The
+ * body is optional: `{ "provider": "espeak" }` picks the speech provider to try first. Asking
+ * again for the same lesson and provider returns the same job while it is queued, running or
+ * done.
  */
 export async function POST(request: Request, context: { params: Promise<{ id: string }> }) {
   const { id } = await context.params;
@@ -42,7 +43,7 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
     });
     const statusUrl = `/api/jobs/${job.id}`;
     return NextResponse.json(
-      { jobId: job.id, statusUrl, created: job.created },
+      { jobId: job.id, statusUrl, created: job.created, backend: job.backend },
       { status: 202, headers: { location: statusUrl } },
     );
   } catch (error) {
