@@ -1,6 +1,7 @@
 'use client';
 
 import { FIELD_SPECS, formatField, type ScenarioFieldId } from '@/lib/whatif/fields';
+import { capitalise, originText } from '@/lib/whatif/presentation';
 import type { ScenarioField } from '@/lib/whatif/scenario';
 
 export interface WhatIfFieldProps {
@@ -12,13 +13,6 @@ export interface WhatIfFieldProps {
   warning: string | undefined;
   onInput: (id: ScenarioFieldId, raw: string) => void;
 }
-
-const ORIGIN_TEXT = {
-  stated: 'From your problem',
-  edited: 'Changed',
-  assumed: 'Assumed',
-  absent: 'Not stated',
-} as const;
 
 /**
  * Renders one labelled scenario input with its unit, where its value comes from, and an inline error that
@@ -34,7 +28,7 @@ export function WhatIfField({ field, input, error, warning, onInput }: WhatIfFie
   const inputClass = `mt-1 w-full rounded border bg-white px-2 py-1 font-mono text-sm dark:bg-slate-900 ${
     error ? 'border-rose-600 dark:border-rose-400' : 'border-slate-300 dark:border-slate-700'
   }`;
-  const origin = field.origin === 'assumed' && field.note ? field.note : ORIGIN_TEXT[field.origin];
+  const origin = originText(field);
 
   return (
     <div data-origin={field.origin}>
@@ -99,8 +93,4 @@ export function WhatIfField({ field, input, error, warning, onInput }: WhatIfFie
       </p>
     </div>
   );
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

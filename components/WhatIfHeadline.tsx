@@ -1,6 +1,7 @@
 'use client';
 
-import { headlineKey, type EstimateComparison, type HeadlineId } from '@/lib/whatif/compare';
+import { headlineKey, type EstimateComparison } from '@/lib/whatif/compare';
+import { HEADLINES, STAGE_NAMES } from '@/lib/whatif/presentation';
 import type { Analysis } from '@/lib/analysis/types';
 
 import { WhatIfLimit } from './WhatIfLimit';
@@ -9,19 +10,6 @@ export interface WhatIfHeadlineProps {
   analysis: Analysis;
   comparisons: EstimateComparison[];
 }
-
-const HEADLINES: ReadonlyArray<{ id: HeadlineId; title: string }> = [
-  { id: 'memory', title: 'Model states per GPU' },
-  { id: 'days', title: 'Training time' },
-  { id: 'cost', title: 'Cost' },
-];
-
-const STAGE_NAMES: Readonly<Record<string, string>> = {
-  memoryPerGpuDdpBytes: 'plain data parallel',
-  memoryPerGpuZero1Bytes: 'ZeRO-1',
-  memoryPerGpuZero2Bytes: 'ZeRO-2',
-  memoryPerGpuZero3Bytes: 'ZeRO-3',
-};
 
 /**
  * Renders the three figures a what-if edit moves most: model states per GPU under the scenario's ZeRO

@@ -1,4 +1,5 @@
 import type { LimitMarker } from '@/lib/whatif/compare';
+import { capitalise } from '@/lib/whatif/presentation';
 
 export interface WhatIfLimitProps {
   limits: LimitMarker[];
@@ -16,7 +17,7 @@ export function WhatIfLimit({ limits }: WhatIfLimitProps) {
           className="font-medium text-rose-700 dark:text-rose-300"
         >
           <span aria-hidden="true">▲ </span>
-          {limit.message.charAt(0).toUpperCase() + limit.message.slice(1)}
+          {capitalise(limit.message)}
         </li>
       ))}
     </ul>

@@ -1,8 +1,9 @@
 'use client';
 
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 
 import { SCENARIO_FIELD_IDS, type ScenarioFieldId } from '@/lib/whatif/fields';
+import { FIELD_GROUPS } from '@/lib/whatif/presentation';
 import { scenarioToLessonRequest } from '@/lib/whatif/rewrite';
 
 import { ScenarioCharts } from './ScenarioCharts';
@@ -12,25 +13,13 @@ import { WhatIfLessonChange } from './WhatIfLessonChange';
 import { useWhatIf } from './WhatIfProvider';
 import { WhatIfResults } from './WhatIfResults';
 
-/** Fields in the order the panel groups them: model, hardware, money, reliability, layout. */
-const FIELD_GROUPS: ReadonlyArray<{ title: string; fields: readonly ScenarioFieldId[] }> = [
-  { title: 'Model and data', fields: ['parameters', 'tokens', 'mfu'] },
-  { title: 'Hardware', fields: ['gpuModel', 'gpuCount'] },
-  { title: 'Money', fields: ['pricePerGpuHourUsd', 'budgetUsd'] },
-  { title: 'Reliability', fields: ['uptimeTarget', 'mtbfHours', 'checkpointWriteMinutes'] },
-  {
-    title: 'Parallelism',
-    fields: ['zeroStage', 'tensorParallel', 'pipelineParallel', 'dataParallel'],
-  },
-];
-
 /**
  * Renders the what-if panel: the scenario's inputs, seeded from the problem and the analyser's defaults,
  * the headline figures with their change, the lesson change an edit would cause, every estimate
- * against the original, and the charts. Everything recomputes in the browser on each keystroke.
- * Must sit inside a `WhatIfProvider`.
+ * against the original, the charts, then `children` (the saved scenarios). Everything recomputes
+ * in the browser on each keystroke. Must sit inside a `WhatIfProvider`.
  */
-export function WhatIfPanel() {
+export function WhatIfPanel({ children }: { children?: ReactNode }) {
   const whatIf = useWhatIf();
   const scenario = whatIf?.scenario;
   const context = whatIf?.wordContext;
@@ -111,6 +100,7 @@ export function WhatIfPanel() {
       </div>
 
       <ScenarioCharts charts={whatIf.charts} />
+      {children}
     </section>
   );
 }

@@ -29,7 +29,9 @@ import {
   resetScenario,
   scenarioFromAnalysis,
   setField,
+  withEdits,
   type Scenario,
+  type ScenarioEdits,
 } from '@/lib/whatif/scenario';
 import {
   lessonChange,
@@ -67,6 +69,8 @@ export interface WhatIfState {
   wordContext: WordContext;
   setInput: (id: ScenarioFieldId, raw: string) => void;
   reset: () => void;
+  /** Replaces every edit with `edits`, as loading a saved scenario into the panel does. */
+  loadEdits: (edits: ScenarioEdits) => void;
 }
 
 const WhatIfContext = createContext<WhatIfState | undefined>(undefined);
@@ -131,6 +135,13 @@ export function WhatIfProvider({
     setScenario((current) => resetScenario(current));
   }, []);
 
+  const loadEdits = useCallback((edits: ScenarioEdits) => {
+    editStartMs.current = performance.now();
+    setInputs({});
+    setErrors({});
+    setScenario((current) => withEdits(current.stated, edits));
+  }, []);
+
   const figures = useMemo(() => {
     const edited = isEdited(scenario);
     const analysis = edited ? recompute(scenario) : original;
@@ -184,6 +195,7 @@ export function WhatIfProvider({
     wordContext,
     setInput,
     reset,
+    loadEdits,
   };
 
   return (

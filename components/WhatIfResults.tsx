@@ -1,4 +1,5 @@
 import type { EstimateComparison } from '@/lib/whatif/compare';
+import { changeText } from '@/lib/whatif/presentation';
 
 import { WhatIfLimit } from './WhatIfLimit';
 
@@ -69,9 +70,4 @@ export function WhatIfResults({ comparisons }: WhatIfResultsProps) {
       </tbody>
     </table>
   );
-}
-
-function changeText(row: EstimateComparison): string {
-  if (row.deltaText === '') return 'changed';
-  return row.deltaPercentText === '' ? row.deltaText : `${row.deltaText} (${row.deltaPercentText})`;
 }

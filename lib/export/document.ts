@@ -12,8 +12,10 @@ import { exportFileName } from './file-name';
 import { EXPORT_RUNTIME_JS } from './runtime';
 import { renderAnalysisSection } from './sections/analysis';
 import { renderCardsSection } from './sections/cards';
+import { renderObjectives } from './sections/objectives';
 import { canEmbedPodcast, renderPodcastSection } from './sections/podcast';
 import { renderRolesSection } from './sections/roles';
+import { renderWhatIfSection, whatIfData } from './sections/whatif';
 import { EXPORT_CSS } from './styles';
 import type { BuildExportOptions, BuiltExport } from './types';
 
@@ -45,11 +47,12 @@ export function buildLessonExport(lesson: Lesson, options: BuildExportOptions = 
     '<main>',
     renderHeader(lesson, podcast !== undefined),
     renderAnalysisSection(lesson.analysis),
+    renderWhatIfSection(whatIfData(lesson, options.scenarios ?? [])),
     renderObjectives(lesson.objectives),
     renderCardsSection(lesson),
     renderRolesSection(lesson.roles, lesson.disagreements),
     podcast ? renderPodcastSection(podcast, cardIds) : '',
-    '<footer class="offline-note"><p>Exported from the AI Infrastructure Learning System. This file works offline: it loads nothing from the network, and its audio, diagrams and images are inside it.</p></footer>',
+    '<footer class="offline-note"><p>Exported from the AI Infrastructure Learning System. This file works offline: it loads nothing from the network, its audio, diagrams and images are inside it, and the what-if panel recomputes in the browser.</p></footer>',
     '</main>',
   ].join('\n');
 
@@ -89,6 +92,7 @@ function renderHeader(lesson: Lesson, hasPodcast: boolean): string {
       : '';
   const links = [
     ['#numbers', 'The numbers'],
+    ['#whatif', 'What if?'],
     ['#objectives', 'Objectives'],
     ['#cards', 'Cards'],
     ['#roles', 'Expert views'],
@@ -103,16 +107,6 @@ function renderHeader(lesson: Lesson, hasPodcast: boolean): string {
     `<p class="meta">Created ${escapeHtml(lesson.createdAt.slice(0, 10))} · ${lesson.cards.length} concepts · lesson ${escapeHtml(lesson.id)}</p>`,
     `<nav class="toc" aria-label="Sections">${links.join('')}</nav>`,
     '</header>',
-  ].join('\n');
-}
-
-function renderObjectives(objectives: string[]): string {
-  if (objectives.length === 0) return '';
-  return [
-    '<section id="objectives" aria-labelledby="objectives-heading">',
-    '<h2 id="objectives-heading">What you will be able to do</h2>',
-    `<ul>${objectives.map((objective) => `<li>${escapeHtml(objective)}</li>`).join('')}</ul>`,
-    '</section>',
   ].join('\n');
 }
 

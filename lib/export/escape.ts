@@ -17,6 +17,14 @@ export function escapeHtml(text: string): string {
 }
 
 /**
+ * Escapes `&`, `<` and `>` only, which is enough for text inside an element such as `<template>`
+ * and keeps JSON with many quotes short. Not safe inside an attribute value.
+ */
+export function escapeElementText(text: string): string {
+  return text.replace(/[&<>]/g, (character) => HTML_ESCAPES[character]);
+}
+
+/**
  * Returns an id fragment made only of ASCII letters, digits, `-` and `_`, so it can be used in
  * `id`, `for` and `aria-controls` attributes and in `#` links. Other characters become `_`.
  */

@@ -1,7 +1,7 @@
 /**
  * Builds a stored lesson's export and stores it: loads the lesson's latest ready podcast with its
- * audio, renders the file, and writes it to the `exports` table. Used by the download route, the
- * `export` command and the queued `export` job.
+ * audio and its saved what-if scenarios, renders the file, and writes it to the `exports` table.
+ * Used by the download route, the `export` command and the queued `export` job.
  */
 
 import { createHash } from 'node:crypto';
@@ -32,9 +32,11 @@ export async function produceLessonExport(
   lesson: Lesson,
   options: ProduceExportOptions = {},
 ): Promise<ProducedExport> {
-  const podcast =
-    (options.includeAudio ?? true) ? await loadLatestPodcast(repository, lesson.id) : undefined;
-  const built = buildLessonExport(lesson, { podcast });
+  const [podcast, scenarios] = await Promise.all([
+    (options.includeAudio ?? true) ? loadLatestPodcast(repository, lesson.id) : undefined,
+    repository.listLessonScenarios(lesson.id),
+  ]);
+  const built = buildLessonExport(lesson, { podcast, scenarios });
 
   const record: ExportRecord = {
     id: exportIdFor(built.html),

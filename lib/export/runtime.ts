@@ -1,15 +1,19 @@
 /**
- * The export's own script, with no framework: flip cards (click, Enter or Space, `F` for all,
- * arrow keys between cards), role tabs, quiz feedback, the podcast player's chapters and speed,
- * and opening every `<details>` for printing. It reads everything it needs from the markup and
- * writes only text and attributes, never HTML.
+ * The export's own script, with no framework. The core runtime runs first: flip cards (click,
+ * Enter or Space, `F` for all, arrow keys between cards), role tabs, quiz feedback, the podcast
+ * player's chapters and speed, and opening every `<details>` for printing. It reads everything it
+ * needs from the markup and writes only text and attributes, never HTML.
  *
- * It is plain ES2017 in a string because it runs in the exported file, not in this program. The
- * document's Content-Security-Policy allows exactly this script by its SHA-256, so any other
- * script in the file, including one smuggled in by user text, is refused by the browser.
+ * The core runtime is plain ES2017 in a string because it runs in the exported file, not in this
+ * program. The what-if panel's script follows it, bundled from `browser/whatif-entry.ts`, in its
+ * own function so that its strict-mode directive applies and an error in it leaves the core
+ * working. The document's Content-Security-Policy allows exactly this script by its SHA-256, so
+ * any other script in the file, including one smuggled in by user text, is refused by the browser.
  */
 
-export const EXPORT_RUNTIME_JS = `(function () {
+import { WHATIF_BUNDLE_JS } from './whatif-bundle';
+
+const CORE_RUNTIME_JS = `(function () {
   'use strict';
   var doc = document;
   function all(selector, root) {
@@ -142,3 +146,6 @@ export const EXPORT_RUNTIME_JS = `(function () {
   doc.documentElement.setAttribute('data-runtime', 'ready');
 })();
 `;
+
+/** The export's one inline script: the core runtime, then the what-if panel's. */
+export const EXPORT_RUNTIME_JS = `${CORE_RUNTIME_JS}(function () {\n${WHATIF_BUNDLE_JS}\n})();\n`;

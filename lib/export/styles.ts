@@ -26,6 +26,17 @@ export const EXPORT_CSS = `
   --hl-comment: #6e7781;
   --hl-title: #8250df;
   --hl-attr: #953800;
+  --limit-fg: #be123c;
+  --limit-bg: #fff1f2;
+  --limit-border: #fb7185;
+  --warning-fg: #b45309;
+  --changed-bg: rgb(239 246 255 / 0.6);
+  --field-bg: #ffffff;
+  --field-border: #cbd5e1;
+  --series-0: #2563eb;
+  --series-1: #059669;
+  --series-2: #d97706;
+  --series-3: #7c3aed;
 }
 @media (prefers-color-scheme: dark) {
   :root {
@@ -48,6 +59,17 @@ export const EXPORT_CSS = `
     --hl-comment: #8b949e;
     --hl-title: #d2a8ff;
     --hl-attr: #ffa657;
+    --limit-fg: #fda4af;
+    --limit-bg: #4c0519;
+    --limit-border: #be123c;
+    --warning-fg: #fcd34d;
+    --changed-bg: rgb(23 37 84 / 0.4);
+    --field-bg: #0f172a;
+    --field-border: #334155;
+    --series-0: #60a5fa;
+    --series-1: #34d399;
+    --series-2: #fbbf24;
+    --series-3: #a78bfa;
   }
 }
 *, *::before, *::after { box-sizing: border-box; }
@@ -156,6 +178,65 @@ figure.diagram svg { max-width: 100%; height: auto; display: block; margin: 0 au
 .chapters button[data-active="true"] { background: var(--applied-bg); font-weight: 600; }
 .chapters .clock { width: 4rem; flex-shrink: 0; color: var(--muted); font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-variant-numeric: tabular-nums; }
 .transcript-text { white-space: pre-wrap; font-size: 0.9rem; overflow-wrap: anywhere; }
+.mono { font-variant-numeric: tabular-nums; }
+.button { font: inherit; font-size: 0.9rem; color: inherit; background: var(--bg); border: 1px solid var(--field-border); border-radius: 0.25rem; padding: 0.3rem 0.75rem; cursor: pointer; }
+.button:hover { background: var(--surface); }
+.button:disabled { opacity: 0.5; cursor: default; }
+.button:focus-visible, .whatif-field input:focus-visible, .whatif-field select:focus-visible, .saved-scenario summary:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+.whatif { border: 1px solid var(--border); border-radius: 0.75rem; padding: 1rem; margin-top: 2.5rem; }
+.whatif h2 { margin-top: 0; }
+.whatif h3 { font-size: 1rem; margin: 1.25rem 0 0.5rem; }
+.whatif-top { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 0.75rem; }
+.whatif-top p { margin: 0; font-size: 0.9rem; }
+.whatif-form fieldset { border: 0; padding: 0; margin: 1rem 0 0; }
+.whatif-form legend { font-size: 0.8rem; font-weight: 600; letter-spacing: 0.06em; text-transform: uppercase; color: var(--muted); margin-bottom: 0.25rem; }
+.whatif-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); gap: 0.75rem; }
+.whatif-field label { display: block; font-size: 0.9rem; font-weight: 500; }
+.whatif-field .unit { font-weight: 400; color: var(--muted); }
+.whatif-field input, .whatif-field select { width: 100%; margin-top: 0.25rem; font: 0.9rem ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: var(--fg); background: var(--field-bg); border: 1px solid var(--field-border); border-radius: 0.25rem; padding: 0.25rem 0.5rem; }
+.whatif-field input[aria-invalid="true"] { border-color: var(--limit-fg); }
+.whatif-help { margin: 0.15rem 0 0; font-size: 0.78rem; color: var(--muted); }
+.whatif-help .edited { color: var(--accent); font-weight: 500; }
+.whatif-error { color: var(--limit-fg); }
+.whatif-warning { display: block; color: var(--warning-fg); }
+.whatif-errors { color: var(--limit-fg); font-size: 0.9rem; }
+.whatif-errors:empty { display: none; }
+.whatif-headlines { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 0.75rem; margin: 1rem 0; }
+.headline { border: 1px solid var(--border); border-radius: 0.5rem; padding: 0.75rem; }
+.headline.over { border-color: var(--limit-border); background: var(--limit-bg); }
+.headline dt { font-size: 0.75rem; letter-spacing: 0.06em; text-transform: uppercase; color: var(--muted); }
+.headline dd { margin: 0.25rem 0 0; }
+.headline .figure { display: block; font-size: 1.25rem; font-weight: 600; }
+.headline .was { display: block; font-size: 0.85rem; color: var(--muted); }
+.limits { list-style: none; margin: 0.25rem 0 0; padding: 0; font-size: 0.8rem; font-weight: 500; color: var(--limit-fg); }
+.table-scroll { overflow-x: auto; }
+[data-testid="whatif-results"] tr.changed { background: var(--changed-bg); }
+.whatif-note { background: var(--applied-bg); border-radius: 0.25rem; padding: 0.35rem 0.75rem; font-size: 0.9rem; }
+.whatif-charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 1.5rem; margin-top: 1.25rem; }
+.scenario-chart { margin: 0; }
+.scenario-chart figcaption { font-size: 0.9rem; font-weight: 500; }
+.scenario-chart svg { display: block; width: 100%; height: auto; color: var(--muted); }
+.scenario-chart .grid { stroke: var(--border); }
+.scenario-chart .axis { stroke: var(--field-border); }
+.scenario-chart .marker-line { stroke: var(--muted); }
+.scenario-chart .marker-dot { fill: var(--bg); }
+.scenario-chart .limit-line { stroke: var(--limit-fg); }
+.scenario-chart .limit-text, .chart-legend .limit-text { fill: var(--limit-fg); color: var(--limit-fg); }
+.series-0 { stroke: var(--series-0); } .swatch.series-0 { background: var(--series-0); }
+.series-1 { stroke: var(--series-1); } .swatch.series-1 { background: var(--series-1); }
+.series-2 { stroke: var(--series-2); } .swatch.series-2 { background: var(--series-2); }
+.series-3 { stroke: var(--series-3); } .swatch.series-3 { background: var(--series-3); }
+.chart-legend { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; list-style: none; margin: 0.25rem 0 0; padding: 0; font-size: 0.8rem; color: var(--muted); }
+.chart-legend li { display: flex; align-items: center; gap: 0.3rem; }
+.swatch { display: inline-block; width: 1rem; height: 2px; }
+.saved-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
+.saved-scenario { border: 1px solid var(--border); border-radius: 0.5rem; padding: 0.5rem 0.75rem; }
+.saved-scenario summary { color: var(--fg); }
+.saved-name { font-weight: 600; }
+.side-by-side td { white-space: nowrap; }
+.side-by-side .delta { display: block; font-size: 0.8rem; color: var(--muted); }
+.applied.edited { outline: 1px solid var(--accent); }
+.applied-label { margin: 0.5rem 0 0; font-size: 0.75rem; font-weight: 500; letter-spacing: 0.06em; text-transform: uppercase; color: var(--accent); }
 @media (prefers-reduced-motion: reduce) {
   *, *::before, *::after { animation: none !important; transition: none !important; scroll-behavior: auto !important; }
 }
@@ -163,7 +244,7 @@ figure.diagram svg { max-width: 100%; height: auto; display: block; margin: 0 au
   :root { --bg: #ffffff; --fg: #000000; --muted: #333333; --border: #bbbbbb; --surface: #ffffff; --applied-bg: #f2f2f2; }
   body { font-size: 11pt; }
   main { max-width: none; padding: 0; }
-  .toc, .hint, .player, [role="tablist"], .offline-note .screen-only, .card-state { display: none !important; }
+  .toc, .hint, .player, [role="tablist"], .offline-note .screen-only, .card-state, .whatif-top .button, [data-saved-load] { display: none !important; }
   .card-back[hidden], [role="tabpanel"][hidden], .quiz-explanation[hidden] { display: block !important; }
   .card-back { animation: none; }
   .role-print-title { display: block; margin: 1rem 0 0; font-size: 1rem; }

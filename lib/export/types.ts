@@ -1,6 +1,7 @@
 /** Types of the single-file HTML export of a lesson. */
 
 import type { Chapter, ShowNotes } from '../podcast/types';
+import type { SavedScenario } from '../whatif/saved';
 
 /** The podcast episode that an export embeds: the stored podcast with its audio bytes. */
 export interface ExportPodcast {
@@ -20,6 +21,8 @@ export interface ExportPodcast {
 export interface BuildExportOptions {
   /** The lesson's podcast to embed; without it the file has no player. */
   podcast?: ExportPodcast;
+  /** Scenarios saved with the lesson, shown read-only beside the original in the what-if panel. */
+  scenarios?: readonly SavedScenario[];
 }
 
 /** A built export, before it is stored. */

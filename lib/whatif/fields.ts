@@ -47,6 +47,8 @@ export interface FieldSpec {
   id: ScenarioFieldId;
   /** Label in sentence case, without the unit. */
   label: string;
+  /** Name of the field in messages, such as "GPU count" or "budget". */
+  name: string;
   /** Unit shown beside the input, as a person types it. */
   unit: string;
   input: FieldInput;
@@ -58,6 +60,13 @@ export interface FieldSpec {
   accepted: string;
   /** Parses typed text into a value in quantity units. Does not throw (a property test checks this). */
   parse: (raw: string) => FieldParse;
+  /**
+   * Whether a value in quantity units is in the field's range: the values `parse` can return, for
+   * a scenario that arrives as data rather than typed text (a saved scenario).
+   */
+  accepts: (value: unknown) => boolean;
+  /** The accepted values in quantity units, in words, for messages about a value sent as data. */
+  valueRange: string;
   /** Formats a value in quantity units as the text the input shows. */
   format: (value: ScenarioValue) => string;
 }
@@ -104,6 +113,7 @@ export const FIELD_SPECS: Readonly<Record<ScenarioFieldId, FieldSpec>> = {
   gpuModel: {
     id: 'gpuModel',
     label: 'GPU model',
+    name: 'GPU model',
     unit: '',
     input: 'select',
     options: GPU_OPTIONS,
@@ -116,27 +126,35 @@ export const FIELD_SPECS: Readonly<Record<ScenarioFieldId, FieldSpec>> = {
             message: `invalid GPU model "${raw}": expected one of ${GPU_OPTIONS.map((option) => option.value).join(', ')}`,
           }
         : { ok: true, value: raw },
+    accepts: (value) =>
+      typeof value === 'string' && Object.prototype.hasOwnProperty.call(GPU_CATALOGUE, value),
+    valueRange: `a catalogue id, one of ${GPU_OPTIONS.map((option) => option.value).join(', ')}`,
     format: (value) => String(value),
   },
   gpuCount: wholeField('gpuCount', 'GPU count', 'GPU count', 'GPUs', 'GPUs', MAX_GPU_COUNT),
   mfu: {
     id: 'mfu',
     label: 'MFU',
+    name: 'MFU',
     unit: '% of peak',
     input: 'text',
     optional: false,
     accepted: 'a percentage above 0 and at most 100',
     parse: (raw) => {
       const percent = parsePlainNumber(raw);
-      if (percent === undefined || percent <= 0 || percent > 100)
+      // A percentage as small as 5e-324 is above 0 but its fraction rounds to 0, hence the second check.
+      if (percent === undefined || percent <= 0 || percent > 100 || percentToFraction(percent) <= 0)
         return invalid('MFU', raw, 'a percentage above 0 and at most 100, such as 40');
       return { ok: true, value: percentToFraction(percent) };
     },
+    accepts: (value) => isNumberIn(value, 0, 1, { excludeLow: true }),
+    valueRange: 'a fraction above 0 and at most 1, such as 0.4 for 40%',
     format: (value) => trimNumber(Number(value) * 100),
   },
   pricePerGpuHourUsd: {
     id: 'pricePerGpuHourUsd',
     label: 'Price',
+    name: 'price',
     unit: 'USD per GPU-hour',
     input: 'text',
     optional: false,
@@ -151,11 +169,14 @@ export const FIELD_SPECS: Readonly<Record<ScenarioFieldId, FieldSpec>> = {
         );
       return { ok: true, value: usd };
     },
+    accepts: (value) => isNumberIn(value, 0, MAX_PRICE_USD_PER_GPU_HOUR),
+    valueRange: `a dollar amount per GPU-hour from 0 to ${MAX_PRICE_USD_PER_GPU_HOUR}`,
     format: (value) => trimNumber(Number(value)),
   },
   budgetUsd: {
     id: 'budgetUsd',
     label: 'Budget',
+    name: 'budget',
     unit: 'USD',
     input: 'text',
     optional: true,
@@ -171,11 +192,14 @@ export const FIELD_SPECS: Readonly<Record<ScenarioFieldId, FieldSpec>> = {
         );
       return { ok: true, value: usd };
     },
+    accepts: (value) => isNumberIn(value, 0, MAX_BUDGET_USD, { excludeLow: true }),
+    valueRange: `a dollar amount above 0 and at most ${scientific(MAX_BUDGET_USD)}, or null for no budget`,
     format: (value) => formatSuffixed(Number(value)),
   },
   uptimeTarget: {
     id: 'uptimeTarget',
     label: 'Uptime target',
+    name: 'uptime target',
     unit: '%',
     input: 'text',
     optional: true,
@@ -191,6 +215,8 @@ export const FIELD_SPECS: Readonly<Record<ScenarioFieldId, FieldSpec>> = {
         );
       return { ok: true, value: percentToFraction(percent) };
     },
+    accepts: (value) => isNumberIn(value, MIN_UPTIME_PERCENT / 100, 1, { excludeLow: true }),
+    valueRange: `a fraction above ${MIN_UPTIME_PERCENT / 100} and at most 1, such as 0.999 for 99.9%, or null for no target`,
     format: (value) => trimNumber(Number(value) * 100),
   },
   mtbfHours: positiveField(
@@ -212,6 +238,7 @@ export const FIELD_SPECS: Readonly<Record<ScenarioFieldId, FieldSpec>> = {
   zeroStage: {
     id: 'zeroStage',
     label: 'ZeRO stage',
+    name: 'ZeRO stage',
     unit: '',
     input: 'select',
     options: ZERO_OPTIONS,
@@ -221,6 +248,8 @@ export const FIELD_SPECS: Readonly<Record<ScenarioFieldId, FieldSpec>> = {
       /^[0-3]$/.test(raw.trim())
         ? { ok: true, value: Number(raw.trim()) }
         : invalid('ZeRO stage', raw, 'a stage from 0 (plain data parallelism) to 3'),
+    accepts: (value) => isWholeIn(value, 0, 3),
+    valueRange: 'a whole number from 0 (plain data parallelism) to 3',
     format: (value) => String(value),
   },
   tensorParallel: wholeField(
@@ -262,6 +291,22 @@ export function formatField(id: ScenarioFieldId, value: ScenarioValue): string {
   return FIELD_SPECS[id].format(value);
 }
 
+/**
+ * Checks a value in quantity units, as a saved scenario's edits hold it, against field `id`'s
+ * range. `null` clears an optional field. Returns undefined for a valid value, else a message such
+ * as `invalid GPU count 0: expected a whole number of GPUs from 1 to 1,000,000`.
+ */
+export function checkFieldValue(id: ScenarioFieldId, value: unknown): string | undefined {
+  const spec = FIELD_SPECS[id];
+  if (value === null) {
+    return spec.optional
+      ? undefined
+      : `invalid ${spec.name} null: only an optional field (budget, uptime target) can be cleared`;
+  }
+  if (spec.accepts(value)) return undefined;
+  return `invalid ${spec.name} ${JSON.stringify(value) ?? String(value)}: expected ${spec.valueRange}`;
+}
+
 function countField(
   id: ScenarioFieldId,
   label: string,
@@ -273,6 +318,7 @@ function countField(
   return {
     id,
     label,
+    name,
     unit: noun,
     input: 'text',
     optional: false,
@@ -283,6 +329,8 @@ function countField(
         return invalid(name, raw, accepted);
       return { ok: true, value: count };
     },
+    accepts: (value) => isNumberIn(value, minimum, MAX_COUNT),
+    valueRange: `a number of ${noun} from ${scientific(minimum)} to ${scientific(MAX_COUNT)}`,
     format: (value) => formatSuffixed(Number(value)),
   };
 }
@@ -299,10 +347,13 @@ function wholeField(
   return {
     id,
     label,
+    name,
     unit,
     input: 'text',
     optional: false,
     accepted,
+    accepts: (value) => isWholeIn(value, 1, maximum),
+    valueRange: accepted,
     parse: (raw) => {
       const text = raw.trim().replaceAll(',', '');
       const count = /^\d+$/.test(text) ? Number(text) : undefined;
@@ -325,10 +376,13 @@ function positiveField(
   return {
     id,
     label,
+    name,
     unit,
     input: 'text',
     optional: false,
     accepted,
+    accepts: (value) => isNumberIn(value, 0, maximum, { excludeLow: true }),
+    valueRange: accepted,
     parse: (raw) => {
       const value = parsePlainNumber(raw);
       if (value === undefined || value <= 0 || value > maximum) return invalid(name, raw, accepted);
@@ -336,6 +390,27 @@ function positiveField(
     },
     format: (value) => trimNumber(Number(value)),
   };
+}
+
+/** Returns whether `value` is a finite number from `low` to `high` (above `low` with `excludeLow`). */
+function isNumberIn(
+  value: unknown,
+  low: number,
+  high: number,
+  { excludeLow = false }: { excludeLow?: boolean } = {},
+): value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return false;
+  return (excludeLow ? value > low : value >= low) && value <= high;
+}
+
+/** Writes a power of ten as JSON would accept it: 1e16 → "1e16". */
+function scientific(value: number): string {
+  return value.toExponential().replace('e+', 'e');
+}
+
+/** Returns whether `value` is a whole number from `low` to `high`. */
+function isWholeIn(value: unknown, low: number, high: number): value is number {
+  return Number.isInteger(value) && (value as number) >= low && (value as number) <= high;
 }
 
 /** Builds the error for a value that does not parse: `invalid <name> "<raw>": expected <form>`. */

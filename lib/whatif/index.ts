@@ -18,11 +18,13 @@
  * ```
  *
  * A `Scenario` is plain data (`stated` quantities plus `edits`), so it can be stored and replayed
- * with `withEdits(stated, edits)`. Everything here runs in the browser except `buildSelectionModel`
+ * with `withEdits(stated, edits)`: a `SavedScenario` keeps it with its lesson under a name, and
+ * `compareSideBySide` sets several beside the original. Everything here runs in the browser except `buildSelectionModel`
  * and `wordContext`, which the page calls on the server and whose results it passes down.
  */
 
 export {
+  checkFieldValue,
   FIELD_SPECS,
   formatField,
   GPU_OPTIONS,
@@ -92,3 +94,23 @@ export {
   type LessonTextSource,
 } from './lesson-text';
 export { scenarioToLessonRequest, type ScenarioLessonRequest, type WordContext } from './rewrite';
+export {
+  capitalise,
+  changeText,
+  FIELD_GROUPS,
+  HEADLINES,
+  ORIGIN_TEXT,
+  originText,
+  STAGE_NAMES,
+} from './presentation';
+export {
+  analyseStored,
+  compareSideBySide,
+  MAX_SCENARIO_NAME_CHARS,
+  storedIsEdited,
+  type SavedScenario,
+  type ScenarioColumn,
+  type SideBySideCell,
+  type SideBySideRow,
+  type StoredScenario,
+} from './saved';

@@ -4,38 +4,14 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { analyzeProblem, formatEstimate, type Estimates } from '@/lib/analysis';
+import { analyzeProblem } from '@/lib/analysis';
 
 import { launchBrowser } from '../helpers/browser';
 import { PROJECT_ROOT } from '../helpers/cli';
 import { startApp, type RunningApp } from '../helpers/server';
+import { estimatesFor, formatted, headline, WHATIF_PROBLEM } from '../helpers/whatif';
 
 const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results');
-const PROBLEM =
-  'Design infrastructure to train a 175B parameter GPT model across 256 A100 GPUs with 99.9% uptime and cost under $500k.';
-
-/** Returns the analyser's estimates for the reference problem typed with another GPU count and model. */
-function estimatesFor(gpuCount: number, gpu: string): Estimates {
-  return analyzeProblem(PROBLEM.replace('256 A100', `${gpuCount} ${gpu}`)).estimates;
-}
-
-function formatted(estimates: Estimates, key: keyof Estimates): string {
-  const estimate = estimates[key];
-  if (estimate === undefined) throw new Error(`the analyser gave no ${key}`);
-  return formatEstimate(estimate);
-}
-
-/** Reads the three headline figures and the estimate key behind the memory one. */
-async function headline(page: Page) {
-  const memory = page.getByTestId('whatif-memory');
-  return {
-    memoryKey: (await memory.getAttribute('data-estimate-key')) as keyof Estimates,
-    memory: await memory.textContent(),
-    days: await page.getByTestId('whatif-days').textContent(),
-    cost: await page.getByTestId('whatif-cost').textContent(),
-  };
-}
-
 describe('learner asks what if on a lesson', () => {
   let app: RunningApp;
   let browser: Browser;
@@ -48,7 +24,7 @@ describe('learner asks what if on a lesson', () => {
     const response = await fetch(`${app.baseUrl}/api/lessons`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ problem: PROBLEM }),
+      body: JSON.stringify({ problem: WHATIF_PROBLEM }),
     });
     expect(response.status).toBe(201);
     lessonUrl = `${app.baseUrl}/lessons/${((await response.json()) as { id: string }).id}`;
@@ -61,7 +37,7 @@ describe('learner asks what if on a lesson', () => {
   });
 
   it('seeds the panel from the problem and the defaults', async () => {
-    const original = analyzeProblem(PROBLEM).estimates;
+    const original = analyzeProblem(WHATIF_PROBLEM).estimates;
     await expect(page.getByTestId('whatif-gpuCount').inputValue()).resolves.toBe('256');
     await expect(page.getByTestId('whatif-gpuModel').inputValue()).resolves.toBe('A100 80GB');
     await expect(page.getByTestId('whatif-parameters').inputValue()).resolves.toBe('175B');
@@ -186,7 +162,7 @@ describe('learner asks what if on a lesson', () => {
 
   it('restores the original on reset', async () => {
     await page.getByTestId('whatif-reset').click();
-    const original = analyzeProblem(PROBLEM).estimates;
+    const original = analyzeProblem(WHATIF_PROBLEM).estimates;
     const figures = await headline(page);
     expect(figures.memory).toBe(formatted(original, 'memoryPerGpuZero3Bytes'));
     expect(figures.days).toBe(formatted(original, 'trainingDays'));

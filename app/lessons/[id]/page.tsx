@@ -7,6 +7,7 @@ import { Markdown } from '@/components/Markdown';
 import { PodcastLessonPanel } from '@/components/PodcastLessonPanel';
 import { Quiz } from '@/components/Quiz';
 import { RoleTabs } from '@/components/RoleTabs';
+import { ScenarioLibrary } from '@/components/ScenarioLibrary';
 import { SelfGradeButtons } from '@/components/SelfGradeButtons';
 import { WhatIfApplied } from '@/components/WhatIfApplied';
 import { WhatIfObjectives } from '@/components/WhatIfObjectives';
@@ -158,7 +159,12 @@ export default async function LessonPage({ params }: PageProps) {
 
       <AnalysisPanel analysis={lesson.analysis} />
 
-      <WhatIfPanel />
+      <WhatIfPanel>
+        <ScenarioLibrary
+          lessonId={lesson.id}
+          initial={await repository.listLessonScenarios(lesson.id)}
+        />
+      </WhatIfPanel>
 
       <section aria-labelledby="objectives-heading">
         <h2 id="objectives-heading" className="text-xl font-semibold">

@@ -5,8 +5,14 @@ import type { Analysis, Estimate } from '../../analysis/types';
 import { escapeHtml } from '../escape';
 import { describeQuantity, ESTIMATE_LABELS } from '../../presentation/labels';
 
-/** Returns the "The numbers" section for an analysis. */
-export function renderAnalysisSection(analysis: Analysis): string {
+/**
+ * Returns the "The numbers" section for an analysis. With `scenario`, a note states that the
+ * figures are the learner's what-if scenario, as the what-if script renders them after an edit.
+ */
+export function renderAnalysisSection(
+  analysis: Analysis,
+  { scenario = false }: { scenario?: boolean } = {},
+): string {
   const estimates = analysis.estimates as Record<string, Estimate<unknown> | undefined>;
   const rows = ESTIMATE_LABELS.filter(([key]) => estimates[key]);
   const quantities = Object.entries(analysis.quantities);
@@ -14,6 +20,11 @@ export function renderAnalysisSection(analysis: Analysis): string {
     '<section id="numbers" aria-labelledby="numbers-heading">',
     '<h2 id="numbers-heading">The numbers</h2>',
   ];
+  if (scenario) {
+    parts.push(
+      '<p class="whatif-note" data-whatif-note>Showing your what-if scenario. Reset it in the What if? panel to see the problem as stated.</p>',
+    );
+  }
 
   if (quantities.length > 0) {
     parts.push('<dl class="quantities">');

@@ -33,7 +33,7 @@ function renderCard(card: LessonCard, index: number, total: number, reason: stri
     .filter((image) => INLINE_IMAGE.test(image))
     .map((image) => `<img class="card-image" src="${escapeHtml(image)}" alt="">`);
   const applied = back.applied
-    ? `<section class="applied markdown" aria-label="In your problem">${renderMarkdown(back.applied)}</section>`
+    ? `<section class="applied markdown" aria-label="In your problem" data-whatif-applied="stored">${renderMarkdown(back.applied)}</section>`
     : '';
 
   return [
@@ -43,7 +43,7 @@ function renderCard(card: LessonCard, index: number, total: number, reason: stri
     `<span class="card-meta">${escapeHtml(front.domain)} · ${escapeHtml(front.level)}</span>`,
     `<span class="card-title">${escapeHtml(front.title)}</span>`,
     `<span class="card-summary">${escapeHtml(front.summary)}</span>`,
-    `<span class="card-why"><strong>Why it matters here:</strong> ${escapeHtml(front.whyItMatters || reason)}</span>`,
+    `<span class="card-why"><strong>Why it matters here:</strong> <span data-whatif-reason="${escapeHtml(card.conceptId)}">${escapeHtml(front.whyItMatters || reason)}</span></span>`,
     tags ? `<span class="tags">${tags}</span>` : '',
     '<span class="card-state" aria-hidden="true" data-flip-cue>Flip for the explanation and quiz.</span>',
     '</button>',
