@@ -39,8 +39,21 @@ export type CliOptions = {
   out?: string;
 };
 
+let stdoutGuarded = false;
+
+/** Ends the process quietly when the reader of stdout closes early, as `| head` does. */
+function stopOnClosedStdout(): void {
+  if (stdoutGuarded) return;
+  stdoutGuarded = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 /** Runs the CLI on `argv` (without node and script) and returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
+  stopOnClosedStdout();
   const resources: { repository?: Repository } = {};
   try {
     loadEnvFile();

@@ -1,12 +1,13 @@
 'use client';
 
-import { headlineKey, type EstimateComparison } from '@/lib/whatif/compare';
+import { headlineKeys, type EstimateComparison } from '@/lib/whatif/compare';
 import { HEADLINES, STAGE_NAMES } from '@/lib/whatif/presentation';
 import type { Analysis } from '@/lib/analysis/types';
 
 import { WhatIfLimit } from './WhatIfLimit';
 
 export interface WhatIfHeadlineProps {
+  original: Analysis;
   analysis: Analysis;
   comparisons: EstimateComparison[];
 }
@@ -17,12 +18,15 @@ export interface WhatIfHeadlineProps {
  * Test hooks: `data-testid="whatif-memory"`, `"whatif-days"`, `"whatif-cost"` on each figure, with
  * `data-estimate-key` naming the estimate, and `data-testid="whatif-<id>-delta"` on the change.
  */
-export function WhatIfHeadline({ analysis, comparisons }: WhatIfHeadlineProps) {
+export function WhatIfHeadline({ original, analysis, comparisons }: WhatIfHeadlineProps) {
   return (
     <dl className="grid gap-3 sm:grid-cols-3">
       {HEADLINES.map(({ id, title }) => {
-        const key = headlineKey(id, analysis);
+        const { key, originalKey } = headlineKeys(id, original, analysis);
         const row = comparisons.find((comparison) => comparison.key === key);
+        // The layout moved to another ZeRO stage: compare with the figure the learner saw.
+        const stageMoved = originalKey !== key;
+        const originalRow = comparisons.find((comparison) => comparison.key === originalKey);
         const over = (row?.limits.length ?? 0) > 0;
         return (
           <div
@@ -45,7 +49,14 @@ export function WhatIfHeadline({ analysis, comparisons }: WhatIfHeadlineProps) {
               >
                 {row?.editedText ?? 'not estimated'}
               </span>
-              {row?.changed && (
+              {stageMoved && (
+                <span className="block text-sm text-slate-600 dark:text-slate-400">
+                  was {originalRow?.originalText ?? 'not estimated'} under{' '}
+                  {STAGE_NAMES[originalKey] ?? originalKey}; the layout that fits now uses{' '}
+                  {STAGE_NAMES[key] ?? key}
+                </span>
+              )}
+              {!stageMoved && row?.changed && (
                 <span className="block text-sm text-slate-600 dark:text-slate-400">
                   was {row.originalText ?? 'not estimated'}
                   {row.deltaText && (

@@ -89,7 +89,11 @@ export function WhatIfPanel({ children }: { children?: ReactNode }) {
         </p>
       )}
 
-      <WhatIfHeadline analysis={whatIf.analysis} comparisons={whatIf.comparisons} />
+      <WhatIfHeadline
+        original={whatIf.original}
+        analysis={whatIf.analysis}
+        comparisons={whatIf.comparisons}
+      />
       <WhatIfLessonChange change={whatIf.change} request={request} />
 
       <div className="space-y-2">

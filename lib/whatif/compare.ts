@@ -109,6 +109,20 @@ export function headlineKey(id: HeadlineId, edited: Analysis): EstimateKey {
   return STAGE_MEMORY_KEYS[stage] ?? 'memoryPerGpuZero3Bytes';
 }
 
+/**
+ * Returns the estimate a headline figure shows for the original and for the edited scenario. For
+ * memory they differ when an edit moved the layout to another ZeRO stage (the stage was not
+ * stated, so it follows the layout that fits); the figure then must not read as a change of one
+ * quantity.
+ */
+export function headlineKeys(
+  id: HeadlineId,
+  original: Analysis,
+  edited: Analysis,
+): { key: EstimateKey; originalKey: EstimateKey } {
+  return { key: headlineKey(id, edited), originalKey: headlineKey(id, original) };
+}
+
 /** Returns the limits a value of estimate `key` crosses under the analysis's quantities. */
 export function limitsCrossed(key: EstimateKey, value: number, analysis: Analysis): LimitMarker[] {
   const { quantities } = analysis;

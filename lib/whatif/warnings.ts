@@ -33,7 +33,7 @@ export function scenarioWarnings(analysis: Analysis): ScenarioWarning[] {
   } else if (gpuCount % (tp * pp) !== 0) {
     warnings.push({
       fields: ['tensorParallel', 'pipelineParallel', 'gpuCount'],
-      message: `${gpuCount} GPUs do not divide into groups of tensor × pipeline parallel = ${tp * pp}, so ${gpuCount % (tp * pp)} GPUs sit idle`,
+      message: `${gpuCount} GPUs do not divide into groups of tensor × pipeline parallel = ${tp * pp}, so ${gpuCount % (tp * pp)} ${gpuCount % (tp * pp) === 1 ? 'GPU sits' : 'GPUs sit'} idle`,
     });
   }
   return warnings;

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,21 @@ describe('infra-learn command line', () => {
       true,
     );
     expect(result.stderr).toContain('seeded 85 concepts');
+  });
+
+  it('stops quietly when the reader of its output closes early', () => {
+    const databaseUrl = `file:${join(workDir, 'piped.db')}`;
+    // `head` closes the pipe after 10 bytes, long before the catalogue's 2 MB are written.
+    const result = spawnSync(
+      'bash',
+      [
+        '-c',
+        'node bin/infra-learn.js concepts --json | head -c 10; echo " status=${PIPESTATUS[0]}"',
+      ],
+      { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8' },
+    );
+    expect(result.stdout).toContain(' status=0');
+    expect(result.stderr).not.toContain('EPIPE');
   });
 
   it('rejects an unknown command with the usage', async () => {

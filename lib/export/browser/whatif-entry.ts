@@ -103,7 +103,7 @@ function start(): void {
     const warnings = scenarioWarnings(analysis);
     drawFields(warnings);
 
-    const html = renderFigures(analysis, compare(original, analysis));
+    const html = renderFigures(original, analysis, compare(original, analysis));
     if (html !== figuresHtml) {
       setMarkup(figures, html);
       figuresHtml = html;

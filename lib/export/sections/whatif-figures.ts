@@ -5,7 +5,7 @@
  */
 
 import type { Analysis } from '../../analysis/types';
-import { headlineKey, type EstimateComparison, type LimitMarker } from '../../whatif/compare';
+import { headlineKeys, type EstimateComparison, type LimitMarker } from '../../whatif/compare';
 import { capitalise, changeText, HEADLINES, STAGE_NAMES } from '../../whatif/presentation';
 import { escapeHtml } from '../escape';
 
@@ -13,9 +13,13 @@ import { escapeHtml } from '../escape';
 const NOT_ESTIMATED = 'not estimated';
 
 /** Returns the headline figures and the full comparison table, as one block the script swaps. */
-export function renderFigures(analysis: Analysis, comparisons: EstimateComparison[]): string {
+export function renderFigures(
+  original: Analysis,
+  analysis: Analysis,
+  comparisons: EstimateComparison[],
+): string {
   return [
-    renderHeadline(analysis, comparisons),
+    renderHeadline(original, analysis, comparisons),
     '<div class="whatif-results">',
     '<h3>Every estimate against the original</h3>',
     `<div class="table-scroll">${renderResults(comparisons)}</div>`,
@@ -29,14 +33,22 @@ export function renderFigures(analysis: Analysis, comparisons: EstimateCompariso
  * `data-testid="whatif-memory"`, `"whatif-days"`, `"whatif-cost"` with `data-estimate-key`, and
  * `data-testid="whatif-<id>-delta"` on the change.
  */
-export function renderHeadline(analysis: Analysis, comparisons: EstimateComparison[]): string {
+export function renderHeadline(
+  original: Analysis,
+  analysis: Analysis,
+  comparisons: EstimateComparison[],
+): string {
   const figures = HEADLINES.map(({ id, title }) => {
-    const key = headlineKey(id, analysis);
+    const { key, originalKey } = headlineKeys(id, original, analysis);
     const row = comparisons.find((comparison) => comparison.key === key);
+    const originalRow = comparisons.find((comparison) => comparison.key === originalKey);
     const over = (row?.limits.length ?? 0) > 0;
     const stage = id === 'memory' && STAGE_NAMES[key] ? `, ${STAGE_NAMES[key]}` : '';
     let was = '';
-    if (row?.changed) {
+    if (originalKey !== key) {
+      // The layout moved to another ZeRO stage: compare with the figure the learner saw.
+      was = `<span class="was">was ${escapeHtml(originalRow?.originalText ?? NOT_ESTIMATED)} under ${escapeHtml(STAGE_NAMES[originalKey] ?? originalKey)}; the layout that fits now uses ${escapeHtml(STAGE_NAMES[key] ?? key)}</span>`;
+    } else if (row?.changed) {
       const delta = row.deltaText
         ? `, <span class="mono" data-testid="whatif-${id}-delta">${escapeHtml(row.deltaText)}${row.deltaPercentText ? ` (${escapeHtml(row.deltaPercentText)})` : ''}</span>`
         : '';

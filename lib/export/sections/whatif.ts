@@ -67,7 +67,7 @@ export function renderWhatIfSection(data: WhatIfExportData): string {
     '</div>',
     renderFieldsForm(scenario, warnings),
     '<p class="whatif-errors" role="status" data-whatif-errors></p>',
-    `<div data-whatif-figures>${renderFigures(original, comparisons)}</div>`,
+    `<div data-whatif-figures>${renderFigures(original, original, comparisons)}</div>`,
     `<div data-whatif-charts>${renderScenarioCharts(buildCharts(original))}</div>`,
     `<div data-whatif-saved>${renderSavedScenarios(original, data.saved)}</div>`,
     '</section>',

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
 import { analyzeProblem } from '@/lib/analysis';
-import { compare, formatDelta, formatDeltaPercent, headlineKey } from '@/lib/whatif/compare';
+import {
+  compare,
+  formatDelta,
+  formatDeltaPercent,
+  headlineKey,
+  headlineKeys,
+} from '@/lib/whatif/compare';
 import { recompute, scenarioFromAnalysis, setField } from '@/lib/whatif/scenario';
 
 import { gpt3Analysis } from './fixtures';
@@ -115,5 +121,31 @@ describe('formatDelta', () => {
     [1499.99, '+1500%'],
   ])('formats %s percent as "%s"', (percent, text) => {
     expect(formatDeltaPercent(percent)).toBe(text);
+  });
+});
+
+describe('headline keys when the layout changes stage', () => {
+  it('names the original stage when an edit moves the layout to another one', () => {
+    const original = analyzeProblem(
+      'Train a 175B model on 256 A100 80GB GPUs with 99.9% uptime under $500k',
+    );
+    const edited = recompute(setField(scenarioFromAnalysis(original), 'tensorParallel', 16));
+    expect(original.estimates.parallelismLayout?.value.zeroStage).toBe(3);
+    expect(edited.estimates.parallelismLayout?.value.zeroStage).toBe(1);
+    expect(headlineKeys('memory', original, edited)).toEqual({
+      key: 'memoryPerGpuZero1Bytes',
+      originalKey: 'memoryPerGpuZero3Bytes',
+    });
+  });
+
+  it('keeps one key when the stage stays', () => {
+    const original = analyzeProblem(
+      'Train a 175B model on 256 A100 80GB GPUs with 99.9% uptime under $500k',
+    );
+    const edited = recompute(setField(scenarioFromAnalysis(original), 'gpuCount', 512));
+    expect(headlineKeys('memory', original, edited)).toEqual({
+      key: 'memoryPerGpuZero3Bytes',
+      originalKey: 'memoryPerGpuZero3Bytes',
+    });
   });
 });
