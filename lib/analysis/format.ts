@@ -96,7 +96,7 @@ export function formatEstimate(estimate: Estimate<unknown>): string {
     case UNIT.hours:
       return formatDuration(value * SECONDS_PER_HOUR);
     case UNIT.days:
-      return `${roundTo(value, 3)} days`;
+      return formatDaysText(value);
     case UNIT.usd:
       return formatUsd(value);
     case UNIT.fraction:
@@ -110,6 +110,19 @@ export function formatEstimate(estimate: Estimate<unknown>): string {
     default:
       return `${roundTo(value, 3)} ${unit}`;
   }
+}
+
+/**
+ * Formats a duration given in days. Under a day it reads in hours or minutes ("1.04 h"), and
+ * from 10,000 days in years with a suffix ("119M years"), since neither "0.0435 days" nor
+ * "43500000000 days" is easy to read.
+ */
+function formatDaysText(days: number): string {
+  if (!Number.isFinite(days) || days === 0) return `${days} days`;
+  if (Math.abs(days) < 1) return formatDuration(days * SECONDS_PER_DAY);
+  const rounded = roundTo(days, 3);
+  if (Math.abs(rounded) >= 10_000) return `${formatCount(days / 365.25)} years`;
+  return rounded === 1 ? '1 day' : `${rounded} days`;
 }
 
 /** Formats a large count with a k/M/B/T suffix: 1.4e12 → "1.40T", 254_000 → "254k", 12 → "12". */

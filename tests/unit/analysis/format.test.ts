@@ -98,4 +98,17 @@ describe('other formats', () => {
       expected,
     );
   });
+
+  it.each([
+    [0.0435, '62.6 min'],
+    [0.5, '12.0 h'],
+    [1, '1 day'],
+    [1330, '1330 days'],
+    [9_999, '27.4 years'],
+    [43.5e9, '119M years'],
+  ])('formats %s days so that it reads at a glance', (value, expected) => {
+    expect(formatEstimate({ value, unit: 'days', formula: '', assumptions: [], source: '' })).toBe(
+      expected,
+    );
+  });
 });
