@@ -10,6 +10,7 @@ import { buildLessonExport } from '@/lib/export';
 import type { ExportPodcast } from '@/lib/export/types';
 import type { Lesson } from '@/lib/lessons/types';
 import { launchBrowser } from '../helpers/browser';
+import { openOffline, policyViolations } from '../helpers/offline';
 import { PROJECT_ROOT } from '../helpers/cli';
 import {
   buildStubPodcast,
@@ -20,37 +21,6 @@ import {
 const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results');
 /** How far the audio may be from a chapter's start right after a seek, in seconds. */
 const SEEK_TOLERANCE_S = 0.5;
-
-/**
- * Opens a file in a fresh context where every request except the file itself is recorded and
- * aborted, and where the page records Content-Security-Policy violations and script errors.
- */
-async function openOffline(browser: Browser, fileUrl: string, colorScheme: 'light' | 'dark') {
-  const context = await browser.newContext({ colorScheme, viewport: { width: 1100, height: 900 } });
-  const blocked: string[] = [];
-  const requested: string[] = [];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url === fileUrl) return route.continue();
-    blocked.push(url);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  page.on('request', (request) => {
-    if (request.url() !== fileUrl) requested.push(request.url());
-  });
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.addInitScript(() => {
-    const store = window as unknown as { __violations: string[] };
-    store.__violations = [];
-    document.addEventListener('securitypolicyviolation', (event) => {
-      store.__violations.push(`${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
-  await page.goto(fileUrl);
-  return { context, page, blocked, requested, errors };
-}
 
 function attribute(page: Page, selector: string, name: string): Promise<string | null> {
   return page.locator(selector).first().getAttribute(name);
@@ -232,9 +202,7 @@ describe('learner studies an exported lesson offline', () => {
   });
 
   it('made no network request and broke no policy', async () => {
-    const violations = await page.evaluate(
-      () => (window as unknown as { __violations: string[] }).__violations,
-    );
+    const violations = await policyViolations(page);
     expect(blocked).toEqual([]);
     expect(requested).toEqual([]);
     expect(violations).toEqual([]);
