@@ -393,8 +393,8 @@ const FIT_MARGIN_UNITS =
 
 /**
  * Returns the viewport that shows every concept of `nodes`, computed from their positions.
- * `cy.fit` would measure every label first, which took 1.6 to 3.3 s for 2,000 concepts in
- * headless Chromium; positions with a fixed margin take a few milliseconds.
+ * `cy.fit` measures every label first, which took 1.6 to 3.3 s for 2,000 concepts in headless
+ * Chromium. Positions with a fixed margin take a few milliseconds.
  */
 function fittedViewport(cy: Core, nodes: NodeCollection): Viewport {
   let [x1, y1, x2, y2] = [Infinity, Infinity, -Infinity, -Infinity];

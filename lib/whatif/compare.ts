@@ -110,9 +110,9 @@ export function headlineKey(id: HeadlineId, edited: Analysis): EstimateKey {
 }
 
 /**
- * Returns the estimate a headline figure shows for the original and for the edited scenario. For
- * memory they differ when an edit moved the layout to another ZeRO stage (the stage was not
- * stated, so it follows the layout that fits); the figure then must not read as a change of one
+ * Returns the estimate a headline figure shows for the original and for the edited scenario.
+ * For memory they differ when an edit moves the layout to another ZeRO stage, because an
+ * unstated stage follows the layout that fits. Callers must not show that as a change of one
  * quantity.
  */
 export function headlineKeys(

@@ -1,7 +1,7 @@
-// Time to an interactive graph page: the production app serves /graph, headless Chromium opens
-// it in a fresh context (nothing cached), waits until the graph is drawn and clickable, clicks a
-// concept with a long prerequisite path and waits for its highlight. The figure is the time from
-// navigation start to the graph being ready, plus the time from the click to the highlight.
+// Time to an interactive graph page. Headless Chromium opens /graph of the production app in a
+// fresh context, so nothing is cached, and waits until the graph is drawn and clickable. It then
+// clicks a concept with a long prerequisite path and waits for the highlight. The figure is the
+// time from navigation start to the graph being ready, plus the time from click to highlight.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,7 +63,7 @@ export async function measureGraphPage(
   try {
     // The first request seeds the database and reads the saved positions; later ones do neither.
     const warm = await fetch(`${app.baseUrl}/graph`);
-    if (warm.status !== 200) throw new Error(`GET /graph answered ${warm.status}`);
+    if (warm.status !== 200) throw new Error(`GET /graph returned status ${warm.status}`);
     await warm.text();
 
     browser = await launchBrowser();
@@ -84,7 +84,7 @@ export async function measureGraphPage(
   }
 }
 
-/** The concept with the most ancestors among those that other concepts build on. */
+/** Returns the concept with the most ancestors among those that other concepts build on. */
 function deepestConcept(concepts: readonly Concept[]): string {
   const graph = buildGraph([...concepts]);
   return [...concepts]
@@ -94,7 +94,7 @@ function deepestConcept(concepts: readonly Concept[]): string {
 
 async function timeOneLoad(page: Page, baseUrl: string, conceptId: string): Promise<GraphRun> {
   const response = await page.goto(`${baseUrl}/graph`);
-  if (response?.status() !== 200) throw new Error(`/graph answered ${response?.status()}`);
+  if (response?.status() !== 200) throw new Error(`/graph returned status ${response?.status()}`);
   await page.waitForFunction(() => (window as GraphWindow).__graphReady === true);
   const readyAtMs = await page.evaluate(() => (window as GraphWindow).__graphTimings!.readyAtMs!);
 
