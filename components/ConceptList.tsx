@@ -1,6 +1,7 @@
 'use client';
 
 import { clusters, type ConceptGraph, type ConceptSummary } from '@/lib/knowledge/graph';
+import { DOMAIN_NAMES } from '@/lib/knowledge/types';
 import { DOMAIN_COLORS, LevelIcon } from './GraphLegend';
 
 export interface ConceptListProps {
@@ -33,16 +34,14 @@ export function ConceptList({ id, concepts, graph, selectedId, onSelect }: Conce
       <div className="mt-2 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {clusters([...concepts]).map(({ domain, conceptIds }) => (
           <section key={domain} aria-labelledby={`${id}-${domain}`}>
-            <h3
-              id={`${id}-${domain}`}
-              className="flex items-center gap-2 text-sm font-semibold capitalize"
-            >
+            <h3 id={`${id}-${domain}`} className="flex items-center gap-2 text-sm font-semibold">
               <span
                 aria-hidden="true"
                 className="inline-block h-3 w-3 rounded-sm"
                 style={{ backgroundColor: DOMAIN_COLORS[domain] }}
               />
-              {domain} <span className="font-normal text-slate-500">({conceptIds.length})</span>
+              {DOMAIN_NAMES[domain]}{' '}
+              <span className="font-normal text-slate-500">({conceptIds.length})</span>
             </h3>
             <ul className="mt-1 space-y-0.5">
               {conceptIds.map((conceptId) => {

@@ -1,6 +1,6 @@
 'use client';
 
-import { LEVELS, type Domain, type Level } from '@/lib/knowledge/types';
+import { DOMAIN_NAMES, LEVELS, type Domain, type Level } from '@/lib/knowledge/types';
 import { DOMAIN_COLORS, LevelIcon } from './GraphLegend';
 
 export interface GraphFiltersProps {
@@ -53,7 +53,7 @@ export function GraphFilters({
                 className="inline-block h-2.5 w-2.5 rounded-full"
                 style={{ backgroundColor: DOMAIN_COLORS[domain] }}
               />
-              {domain}
+              {DOMAIN_NAMES[domain]}
               <span className="text-xs opacity-70">{count}</span>
             </label>
           ))}

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 
 import type { ConceptPath, ConceptSummary } from '@/lib/knowledge/graph';
+import { DOMAIN_NAMES } from '@/lib/knowledge/types';
 import { DOMAIN_COLORS, LevelIcon } from './GraphLegend';
 import { ResourceList } from '@/components/ResourceList';
 
@@ -84,7 +85,7 @@ export function GraphSidePanel({
             />
             <span>
               <span className="sr-only">Domain: </span>
-              {concept.domain}
+              {DOMAIN_NAMES[concept.domain]}
             </span>
             <span aria-hidden="true">·</span>
             <span className="flex items-center gap-1">

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 
 import { getRepository } from '@/lib/db/client';
-import { DOMAINS } from '@/lib/knowledge/types';
+import { DOMAIN_NAMES, DOMAINS } from '@/lib/knowledge/types';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,8 +17,8 @@ export default async function ConceptsPage() {
         if (inDomain.length === 0) return null;
         return (
           <section key={domain} aria-labelledby={`domain-${domain}`}>
-            <h2 id={`domain-${domain}`} className="mb-2 text-lg font-semibold capitalize">
-              {domain}{' '}
+            <h2 id={`domain-${domain}`} className="mb-2 text-lg font-semibold">
+              {DOMAIN_NAMES[domain]}{' '}
               <span className="text-sm font-normal text-slate-500">({inDomain.length})</span>
             </h2>
             <ul className="grid gap-2 sm:grid-cols-2">

@@ -16,6 +16,23 @@ export const DOMAINS = [
 ] as const;
 export type Domain = (typeof DOMAINS)[number];
 
+/** How each domain is written in the interface. */
+export const DOMAIN_NAMES: Record<Domain, string> = {
+  training: 'Training',
+  compute: 'Compute',
+  networking: 'Networking',
+  data: 'Data',
+  storage: 'Storage',
+  mlops: 'MLOps',
+  orchestration: 'Orchestration',
+  optimization: 'Optimization',
+  architecture: 'Architecture',
+  evaluation: 'Evaluation',
+  reliability: 'Reliability',
+  cost: 'Cost',
+  monitoring: 'Monitoring',
+};
+
 /** Levels in teaching order; a prerequisite never sits at a higher level than its dependent. */
 export const LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 export type Level = (typeof LEVELS)[number];

@@ -6,6 +6,7 @@ import { Markdown } from '@/components/Markdown';
 import { Quiz } from '@/components/Quiz';
 import { getRepository } from '@/lib/db/client';
 import { buildGraph, learningPlan } from '@/lib/knowledge/graph';
+import { DOMAIN_NAMES } from '@/lib/knowledge/types';
 import { getCatalogue } from '@/lib/server/catalogue';
 import { ResourceList } from '@/components/ResourceList';
 
@@ -43,7 +44,7 @@ export default async function ConceptPage({ params }: PageProps) {
     <article className="space-y-8">
       <header className="space-y-2">
         <p className="text-xs uppercase tracking-wide text-slate-500">
-          {concept.domain} · {concept.level} · {concept.id}
+          {DOMAIN_NAMES[concept.domain]} · {concept.level} · {concept.id}
         </p>
         <h1 className="text-2xl font-bold">{concept.title}</h1>
         <p className="text-lg text-slate-700 dark:text-slate-300">{concept.summary}</p>
