@@ -8,16 +8,12 @@ import type {
   NodeCollection,
   NodeSingular,
 } from 'cytoscape';
-import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { useEffect, useImperativeHandle, useRef, useState, type ReactNode, type Ref } from 'react';
 
 import type { ConceptPath, PrerequisiteEdge } from '@/lib/knowledge/graph';
 import { GraphControls } from './GraphControls';
-import {
-  buildStylesheet,
-  CONCEPT_LABEL_UNITS,
-  GROUP_PADDING_PX,
-  LEVEL_MARKERS,
-} from './GraphLegend';
+import { FIT_MARGIN_UNITS, FIT_PADDING_PX } from './graph-elements';
+import { buildStylesheet, CONCEPT_LABEL_UNITS } from './GraphLegend';
 
 /** `performance.now()` readings of the graph page, in ms since navigation start. */
 export interface GraphTimings {
@@ -28,7 +24,10 @@ export interface GraphTimings {
    */
   layoutStartedAtMs: number;
   layoutFinishedAtMs: number;
-  /** When `window.__graphReady` was set, after the first filters and highlight were applied. */
+  /**
+   * When `window.__graphReady` was set: the first filters and highlight were applied and the
+   * first frame drawn, so the canvas has replaced the preview.
+   */
   readyAtMs?: number;
   /** When the highlight of the latest selection was applied to the canvas. */
   selectionAppliedAtMs?: number;
@@ -67,11 +66,14 @@ export interface GraphCanvasProps {
   onSelect: (id: string | null) => void;
   /** Id of the element that lists the same concepts for keyboard and screen-reader users. */
   listId: string;
+  /**
+   * The server-drawn graph to show until Cytoscape has drawn its first frame, or null to show a
+   * notice instead (when the layout runs in the browser).
+   */
+  preview: ReactNode;
   ref?: Ref<GraphCanvasHandle>;
 }
 
-/** Space kept around the graph when it is fitted to the canvas, in CSS pixels. */
-const FIT_PADDING_PX = 24;
 /** Zoom level that `centerOn` zooms in to when the view is further out. */
 const CENTER_ZOOM = 1.2;
 const ZOOM_STEP = 1.25;
@@ -112,10 +114,13 @@ export function GraphCanvas({
   reducedMotion,
   onSelect,
   listId,
+  preview,
   ref,
 }: GraphCanvasProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const [cy, setCy] = useState<Core | null>(null);
+  // The instance whose first frame has been drawn, after which the preview is removed.
+  const [drawnCy, setDrawnCy] = useState<Core | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const onSelectRef = useRef(onSelect);
   const darkRef = useRef(dark);
@@ -211,11 +216,21 @@ export function GraphCanvas({
   }, [cy, path]);
 
   // Declared last so that it runs after the filter and highlight effects of the same commit.
+  // Cytoscape draws in an animation frame it asked for when it was created, so by the second
+  // frame from here the canvas shows the graph with those changes, and the preview can go.
   useEffect(() => {
     if (!cy) return;
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => setDrawnCy(cy));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [cy]);
+
+  useEffect(() => {
+    if (!drawnCy || drawnCy !== cy) return;
     if (window.__graphTimings) window.__graphTimings.readyAtMs = performance.now();
     window.__graphReady = true;
-  }, [cy]);
+  }, [cy, drawnCy]);
 
   useImperativeHandle(
     ref,
@@ -252,10 +267,11 @@ export function GraphCanvas({
         aria-label={`Prerequisite graph of ${visibleIds.size} concepts, grouped by domain. The list view below holds the same concepts.`}
         aria-describedby={listId}
         data-testid="graph-canvas"
-        data-ready={cy ? 'true' : 'false'}
+        data-ready={cy && drawnCy === cy ? 'true' : 'false'}
         className="h-[70vh] min-h-[420px] w-full rounded-lg border border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900"
       />
-      {!cy && !loadError && (
+      {!cy || drawnCy !== cy ? preview : null}
+      {!cy && !preview && !loadError && (
         <p className="absolute inset-0 flex items-center justify-center text-sm text-slate-500">
           Drawing the graph…
         </p>
@@ -386,10 +402,6 @@ interface Viewport {
   zoom: number;
   pan: { x: number; y: number };
 }
-
-/** Graph units kept around a concept's centre when fitting: its marker, group padding, labels. */
-const FIT_MARGIN_UNITS =
-  Math.max(...Object.values(LEVEL_MARKERS).map(({ size }) => size)) / 2 + GROUP_PADDING_PX + 16;
 
 /**
  * Returns the viewport that shows every concept of `nodes`, computed from their positions.

@@ -1,6 +1,6 @@
 import type { StylesheetJson } from 'cytoscape';
 
-import type { Domain, Level } from '@/lib/knowledge/types';
+import { DOMAIN_NAMES, type Domain, type Level } from '@/lib/knowledge/types';
 
 /**
  * Fill colour of each domain's nodes and group outline: Tailwind 500/600 shades of thirteen
@@ -43,8 +43,11 @@ export const HIGHLIGHT_COLORS = {
   dark: { outline: '#f8fafc', halo: '#fbbf24' },
 } as const;
 
-/** Font size of concept labels in graph units. Labels smaller than 7 px on screen are hidden. */
+/** Font size of concept labels in graph units. */
 export const CONCEPT_LABEL_UNITS = 9;
+
+/** Screen font size below which concept labels are hidden, in CSS pixels. */
+export const MIN_LABEL_PX = 7;
 
 /**
  * Returns the Cytoscape stylesheet that draws what the legend explains: domain colours, level
@@ -73,7 +76,7 @@ export function buildStylesheet(dark: boolean): StylesheetJson {
         'text-margin-y': 3,
         'text-wrap': 'ellipsis',
         'text-max-width': '100px',
-        'min-zoomed-font-size': 7,
+        'min-zoomed-font-size': MIN_LABEL_PX,
       },
     },
     ...levelStyles,
@@ -170,13 +173,13 @@ export function GraphLegend({ domains }: GraphLegendProps) {
       <div className="flex flex-wrap gap-x-6 gap-y-2">
         <ul className="flex flex-wrap gap-x-3 gap-y-1" aria-label="Domain colours">
           {domains.map((domain) => (
-            <li key={domain} className="flex items-center gap-1 capitalize">
+            <li key={domain} className="flex items-center gap-1">
               <span
                 aria-hidden="true"
                 className="inline-block h-3 w-3 rounded-sm"
                 style={{ backgroundColor: DOMAIN_COLORS[domain] }}
               />
-              {domain}
+              {DOMAIN_NAMES[domain]}
             </li>
           ))}
         </ul>

@@ -1,6 +1,14 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 
 import {
   buildGraph,
@@ -15,6 +23,9 @@ import { GraphCanvas, type GraphCanvasHandle } from './GraphCanvas';
 import { buildGraphElements, LAYOUT_OPTIONS, type GraphPositions } from './graph-elements';
 import { GraphFilters } from './GraphFilters';
 import { GraphLegend } from './GraphLegend';
+import { GraphPreview } from './GraphPreview';
+import { buildPreviewModel } from './graph-preview-model';
+import { PREVIEW_SELECT_EVENT } from './graph-preview-script';
 import { GraphSearch } from './GraphSearch';
 import { GraphSidePanel } from './GraphSidePanel';
 
@@ -25,6 +36,11 @@ export interface GraphVisualizationProps {
   initialDomains: readonly Domain[];
   initialLevels: readonly Level[];
   initialConceptId: string | null;
+  /**
+   * The inline script that lets the server-drawn graph answer clicks before this component
+   * hydrates; the page renders it, with the request's nonce. Without positions it is not used.
+   */
+  previewScript: ReactNode;
 }
 
 const LIST_ID = 'graph-list';
@@ -49,6 +65,7 @@ export function GraphVisualization({
   initialDomains,
   initialLevels,
   initialConceptId,
+  previewScript,
 }: GraphVisualizationProps) {
   const [domains, setDomains] = useState<Domain[]>([...initialDomains]);
   const [levels, setLevels] = useState<Level[]>([...initialLevels]);
@@ -82,6 +99,43 @@ export function GraphVisualization({
     () => (selectedId ? prerequisitePath(graph, selectedId) : null),
     [graph, selectedId],
   );
+
+  const previewModel = useMemo(
+    () => (positions ? buildPreviewModel(concepts, positions, visibleIds) : null),
+    [concepts, positions, visibleIds],
+  );
+
+  // A click the preview took before hydration, until the selection has caught up with it.
+  const adoptedRef = useRef<string | null | undefined>(undefined);
+
+  // A concept clicked in the preview becomes the selection. A click made before hydration wins
+  // over the selection the address gave; later ones arrive as events.
+  useEffect(() => {
+    const select = (id: string | null) =>
+      setSelection(id ? { id, focusPanel: false, listOrigin: null } : null);
+    const onPreviewSelect = (event: Event) => select((event as CustomEvent<string | null>).detail);
+    window.addEventListener(PREVIEW_SELECT_EVENT, onPreviewSelect);
+    const early = window.__graphPreviewSelection;
+    window.__graphPreviewSelection = undefined;
+    if (early !== undefined) {
+      adoptedRef.current = early;
+      select(early);
+    }
+    return () => {
+      window.removeEventListener(PREVIEW_SELECT_EVENT, onPreviewSelect);
+      window.__graphPreviewSelection = undefined;
+    };
+  }, []);
+
+  // Keeps the preview's highlight on the selection while the preview is shown.
+  useEffect(() => {
+    // Until an adopted click has reached the state, leave the preview as the click left it.
+    if (adoptedRef.current !== undefined) {
+      if (adoptedRef.current !== selectedId) return;
+      adoptedRef.current = undefined;
+    }
+    window.__graphPreview?.highlight(selectedId);
+  }, [selectedId]);
 
   useEffect(() => {
     const params = new URLSearchParams();
@@ -137,12 +191,9 @@ export function GraphVisualization({
       <p className="text-sm text-slate-600 dark:text-slate-400">
         Showing <span data-testid="graph-visible-count">{visible.length}</span> of {concepts.length}{' '}
         concepts. Click a concept to light up its whole prerequisite path and the concepts that
-        build on it directly.{' '}
-        <a
-          href={`#${LIST_ID}`}
-          onClick={() => document.getElementById(`${LIST_ID}-title`)?.focus()}
-          className="text-blue-700 underline dark:text-blue-400"
-        >
+        build on it directly; point at one or zoom in to read its name.{' '}
+        {/* The heading takes focus (tabIndex -1), so the browser moves focus there itself. */}
+        <a href={`#${LIST_ID}-title`} className="text-blue-700 underline dark:text-blue-400">
           Skip to the list view
         </a>
       </p>
@@ -159,6 +210,15 @@ export function GraphVisualization({
             reducedMotion={reducedMotion}
             onSelect={selectFromCanvas}
             listId={LIST_ID}
+            preview={
+              previewModel && (
+                <GraphPreview
+                  model={previewModel}
+                  script={previewScript}
+                  initialConceptId={initialConceptId}
+                />
+              )
+            }
           />
           <GraphLegend domains={domainCounts.map(({ domain }) => domain)} />
         </div>

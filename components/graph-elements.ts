@@ -1,6 +1,6 @@
 import type { ElementDefinition, LayoutOptions } from 'cytoscape';
 
-import { DOMAIN_COLORS } from './GraphLegend';
+import { DOMAIN_COLORS, GROUP_PADDING_PX, LEVEL_MARKERS } from './GraphLegend';
 import { buildGraph, clusters, prerequisiteEdges } from '@/lib/knowledge/graph';
 import type { ConceptMetadata } from '@/lib/knowledge/types';
 
@@ -26,6 +26,16 @@ export const LAYOUT_OPTIONS = {
   tile: true,
   packComponents: true,
 } satisfies LayoutOptions & Record<string, unknown>;
+
+/** Space kept around the graph when it is fitted to the canvas, in CSS pixels. */
+export const FIT_PADDING_PX = 24;
+
+/**
+ * Graph units kept around a concept's centre when fitting the view: its marker, its group's
+ * padding and room for a label.
+ */
+export const FIT_MARGIN_UNITS =
+  Math.max(...Object.values(LEVEL_MARKERS).map(({ size }) => size)) / 2 + GROUP_PADDING_PX + 16;
 
 /** Node centres in graph units, by concept id. */
 export type GraphPositions = Record<string, { x: number; y: number }>;

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 
 import { GraphVisualization } from '@/components/GraphVisualization';
 import { getRepository } from '@/lib/db/client';
@@ -7,6 +8,7 @@ import { DOMAINS, LEVELS, type Domain, type Level } from '@/lib/knowledge/types'
 import { getLogger } from '@/lib/logger';
 import { getCatalogue } from '@/lib/server/catalogue';
 import type { GraphPositions } from '@/components/graph-elements';
+import { graphPreviewScript } from '@/components/graph-preview-script';
 import { graphPositions } from './positions';
 
 export const dynamic = 'force-dynamic';
@@ -23,7 +25,11 @@ type PageProps = {
  * are ignored.
  */
 export default async function GraphPage({ searchParams }: PageProps) {
-  const [concepts, params] = await Promise.all([getCatalogue(await getRepository()), searchParams]);
+  const [concepts, params, requestHeaders] = await Promise.all([
+    getCatalogue(await getRepository()),
+    searchParams,
+    headers(),
+  ]);
   const conceptParam = listParam(params.concept)[0];
   const initialConceptId = concepts.some((concept) => concept.id === conceptParam)
     ? conceptParam
@@ -55,9 +61,22 @@ export default async function GraphPage({ searchParams }: PageProps) {
           (LEVELS as readonly string[]).includes(value),
         )}
         initialConceptId={initialConceptId}
+        previewScript={
+          positions && (
+            <script
+              nonce={scriptNonce(requestHeaders.get('content-security-policy'))}
+              dangerouslySetInnerHTML={{ __html: graphPreviewScript() }}
+            />
+          )
+        }
       />
     </div>
   );
+}
+
+/** Returns the script nonce of the policy proxy.ts set on the request, if it set one. */
+function scriptNonce(policy: string | null): string | undefined {
+  return policy?.match(/'nonce-([^']+)'/)?.[1];
 }
 
 function listParam(value: string | string[] | undefined): string[] {

@@ -15,6 +15,14 @@ import {
 } from '@/lib/knowledge/graph';
 import type { Domain, Level } from '@/lib/knowledge/types';
 import { launchBrowser } from '../helpers/browser';
+import {
+  previewNodePoint,
+  readPreviewState,
+  timePreviewClick,
+  waitForPreview,
+  type PreviewClickTiming,
+  type PreviewState,
+} from '../helpers/graph-preview';
 import { PROJECT_ROOT } from '../helpers/cli';
 import { startApp, type RunningApp } from '../helpers/server';
 
@@ -115,6 +123,25 @@ async function clickNode(page: Page, id: string): Promise<void> {
   const { x, y } = await nodeCenterOnPage(page, id);
   await page.mouse.click(x, y);
   await page.waitForSelector(`[data-testid="graph-side-panel"][data-concept-id="${id}"]`);
+}
+
+/** The highlight `prerequisitePath` calls for when `id` is selected, as the preview marks it. */
+function expectedHighlight(id: string): Omit<PreviewState, 'visibleConceptIds' | 'visibleDomains'> {
+  const path = prerequisitePath(graph, id);
+  const lit = new Set([id, ...path.plan, ...path.dependents]);
+  return {
+    selected: [id],
+    path: [...path.plan].sort(),
+    dependents: [...path.dependents].sort(),
+    dimmed: idsWhere((concept) => !lit.has(concept.id)),
+    pathEdges: path.edges.map((edge) => `${edge.source}->${edge.target}`).sort(),
+    dependentEdges: path.dependents.map((dependent) => `${id}->${dependent}`).sort(),
+  };
+}
+
+/** Makes the page's script chunks fail, so the page stays as the server drew it. */
+async function blockScriptChunks(page: Page): Promise<void> {
+  await page.route('**/_next/static/chunks/*.js', (route) => route.abort());
 }
 
 function median(values: number[]): number {
@@ -317,6 +344,9 @@ describe('learner explores the concept graph', () => {
       expect(tabs, 'Tab presses to reach the skip link').toBeLessThan(60);
     }
     await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id))
+      .toBe('graph-list-title');
     await page.keyboard.press('Tab');
     const entry = await focused();
     expect(entry.inList).toBe(true);
@@ -339,43 +369,25 @@ describe('learner explores the concept graph', () => {
     await page.close();
   });
 
-  it('records the time to a laid-out, clickable graph', async () => {
-    const runs: {
-      readyAtMs: number;
-      layoutAndFitMs: number;
-      modulesLoadedAtMs: number;
-      clickToHighlightMs: number;
-      interactiveMs: number;
-    }[] = [];
+  it('records the time to a drawn graph that answers a click', async () => {
+    const runs: (PreviewClickTiming & { canvasReadyAtMs: number; scriptsLoadedAtMs: number })[] =
+      [];
     for (let run = 0; run < TIMING_RUNS; run += 1) {
       const page = await browser.newPage({ viewport: VIEWPORT });
-      await openGraph(page, app.baseUrl);
-      const timings = (await page.evaluate(() => window.__graphTimings))!;
-      const { x, y } = await nodeCenterOnPage(page, deepConcept.id);
-      await page.evaluate(() => {
-        document.addEventListener(
-          'pointerdown',
-          () => {
-            (window as unknown as { pointerDownAtMs: number }).pointerDownAtMs = performance.now();
-          },
-          { capture: true, once: true },
-        );
-      });
-      await page.mouse.click(x, y);
+      page.setDefaultTimeout(10_000);
+      await page.goto(`${app.baseUrl}/graph`, { waitUntil: 'commit' });
+      const preview = await timePreviewClick(page, deepConcept.id);
+      // The click made on the preview carries over to the canvas once Cytoscape has drawn.
+      await page.waitForFunction(() => window.__graphReady === true);
       await page.waitForSelector(
         `[data-testid="graph-side-panel"][data-concept-id="${deepConcept.id}"]`,
       );
-      const clicked = await page.evaluate(() => ({
-        pointerDownAtMs: (window as unknown as { pointerDownAtMs: number }).pointerDownAtMs,
-        appliedAtMs: window.__graphTimings!.selectionAppliedAtMs!,
-      }));
-      const clickToHighlightMs = clicked.appliedAtMs - clicked.pointerDownAtMs;
+      expect((await readDrawnState(page)).selected).toEqual([deepConcept.id]);
+      const timings = (await page.evaluate(() => window.__graphTimings))!;
       runs.push({
-        readyAtMs: timings.readyAtMs!,
-        layoutAndFitMs: timings.layoutFinishedAtMs - timings.layoutStartedAtMs,
-        modulesLoadedAtMs: timings.modulesLoadedAtMs,
-        clickToHighlightMs,
-        interactiveMs: timings.readyAtMs! + clickToHighlightMs,
+        ...preview,
+        scriptsLoadedAtMs: timings.modulesLoadedAtMs,
+        canvasReadyAtMs: timings.readyAtMs!,
       });
       await page.close();
     }
@@ -383,23 +395,28 @@ describe('learner explores the concept graph', () => {
     const summary = {
       what:
         'headless Chromium against the production build on 127.0.0.1. *AtMs: wall-clock ms ' +
-        'since navigation start. loadAverage1m: the machine load when the runs ended.',
+        'since navigation start. interactiveMs: the server-drawn graph painted, plus a real ' +
+        'click on it answered with the highlight. canvasReadyAtMs: Cytoscape has replaced it. ' +
+        'loadAverage1m: the machine load when the runs ended.',
       concepts: catalogue.length,
       viewport: VIEWPORT,
       loadAverage1m: loadavg()[0],
       medianInteractiveMs: median(runs.map((entry) => entry.interactiveMs)),
-      medianReadyAtMs: median(runs.map((entry) => entry.readyAtMs)),
-      medianLayoutAndFitMs: median(runs.map((entry) => entry.layoutAndFitMs)),
+      medianDrawnAtMs: median(runs.map((entry) => entry.drawnAtMs)),
       medianClickToHighlightMs: median(runs.map((entry) => entry.clickToHighlightMs)),
+      medianCanvasReadyAtMs: median(runs.map((entry) => entry.canvasReadyAtMs)),
       runs,
     };
     writeFileSync(join(RESULTS_DIR, 'graph-timing.json'), `${JSON.stringify(summary, null, 2)}\n`);
     console.info(`graph page timing: ${JSON.stringify(summary)}`);
 
-    // The goal is under 500 ms. This bound only catches a broken page, because timings on a shared
-    // two-core machine that runs other tests vary far more than that.
+    // The goal is under 500 ms and `npm run bench` checks it. This bound only catches a broken
+    // page, because timings on a shared two-core machine that runs other tests vary far more.
     expect(summary.medianInteractiveMs).toBeLessThan(5_000);
-    for (const entry of runs) expect(entry.clickToHighlightMs).toBeGreaterThan(0);
+    for (const entry of runs) {
+      expect(entry.clickToHighlightMs).toBeGreaterThan(0);
+      expect(entry.drawnAtMs).toBeLessThan(entry.canvasReadyAtMs);
+    }
   });
 
   it.each([
@@ -419,5 +436,117 @@ describe('learner explores the concept graph', () => {
     expect((await readDrawnState(page)).selected).toEqual([deepConcept.id]);
     await page.screenshot({ path: join(RESULTS_DIR, fileName), fullPage: true });
     await page.close();
+  });
+
+  describe('before the scripts load', () => {
+    it('draws every concept at its saved position, grouped by domain', async () => {
+      const page = await browser.newPage({ viewport: VIEWPORT });
+      await blockScriptChunks(page);
+      await page.goto(`${app.baseUrl}/graph`);
+      await waitForPreview(page);
+
+      const drawn = await readPreviewState(page);
+      expect(drawn.visibleConceptIds).toEqual(idsWhere(() => true));
+      expect(drawn.visibleDomains).toEqual(
+        clusters(catalogue)
+          .map(({ domain }) => domain)
+          .sort(),
+      );
+      expect(drawn.selected).toEqual([]);
+      expect(drawn.dimmed).toEqual([]);
+      // Every concept's marker lies inside its domain's outline.
+      const outside = await page.evaluate(() =>
+        [...document.querySelectorAll('#graph-preview [data-node]')].flatMap((node) => {
+          const marker = node.querySelector('use')!.getBoundingClientRect();
+          const domain = node.getAttribute('data-domain');
+          const group = document
+            .querySelector(`#graph-preview [data-group="${domain}"] rect`)!
+            .getBoundingClientRect();
+          const inside =
+            marker.left >= group.left - 0.5 &&
+            marker.right <= group.right + 0.5 &&
+            marker.top >= group.top - 0.5 &&
+            marker.bottom <= group.bottom + 0.5;
+          return inside ? [] : [node.getAttribute('data-node')];
+        }),
+      );
+      expect(outside).toEqual([]);
+      await page.close();
+    });
+
+    it('highlights what lib/knowledge computes for every concept', async () => {
+      const page = await browser.newPage({ viewport: VIEWPORT });
+      await blockScriptChunks(page);
+      await page.goto(`${app.baseUrl}/graph`);
+      await waitForPreview(page);
+
+      // A real click on the deepest concept, then a click event on each of the others.
+      const point = await previewNodePoint(page, deepConcept.id);
+      await page.mouse.click(point.x, point.y);
+      expect(await readPreviewState(page)).toMatchObject(expectedHighlight(deepConcept.id));
+      await page.screenshot({ path: join(RESULTS_DIR, 'graph-preview-highlight.png') });
+
+      for (const concept of catalogue) {
+        await page.evaluate((id) => {
+          document
+            .querySelector(`#graph-preview [data-node="${id}"] use`)!
+            .dispatchEvent(new MouseEvent('click', { bubbles: true }));
+        }, concept.id);
+        expect(await readPreviewState(page), concept.id).toMatchObject(
+          expectedHighlight(concept.id),
+        );
+      }
+
+      // A click on the background clears the highlight.
+      const canvas = (await page.getByTestId('graph-canvas').boundingBox())!;
+      await page.mouse.click(canvas.x + 8, canvas.y + 8);
+      const cleared = await readPreviewState(page);
+      expect(cleared.selected).toEqual([]);
+      expect(cleared.dimmed).toEqual([]);
+      await page.close();
+    });
+
+    it('applies the filters and the concept the address gives', async () => {
+      const page = await browser.newPage({ viewport: VIEWPORT });
+      await blockScriptChunks(page);
+      await page.goto(`${app.baseUrl}/graph?domain=networking&concept=${deepConcept.id}`);
+      await waitForPreview(page);
+      const drawn = await readPreviewState(page);
+      expect(drawn.visibleConceptIds).toEqual(
+        idsWhere((concept) => concept.domain === 'networking'),
+      );
+      expect(drawn.visibleDomains).toEqual(['networking']);
+      expect(drawn).toMatchObject(expectedHighlight(deepConcept.id));
+      await page.close();
+    });
+
+    it('keeps a click made before hydration once Cytoscape takes over', async () => {
+      const page = await browser.newPage({ viewport: VIEWPORT });
+      page.setDefaultTimeout(15_000);
+      // Hold the scripts back for three seconds, so the click lands before React runs.
+      await page.route('**/_next/static/chunks/*.js', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+        await route.continue();
+      });
+      // Not waiting for the load event, which waits for the held scripts.
+      await page.goto(`${app.baseUrl}/graph`, { waitUntil: 'commit' });
+      await waitForPreview(page);
+      const point = await previewNodePoint(page, deepConcept.id);
+      await page.mouse.click(point.x, point.y);
+      expect((await readPreviewState(page)).selected).toEqual([deepConcept.id]);
+      await expect(page.evaluate(() => window.__graphReady === true)).resolves.toBe(false);
+
+      await page.waitForFunction(() => window.__graphReady === true);
+      await page.waitForSelector(
+        `[data-testid="graph-side-panel"][data-concept-id="${deepConcept.id}"]`,
+      );
+      const drawn = await readDrawnState(page);
+      expect(drawn.selected).toEqual([deepConcept.id]);
+      expect(drawn.path).toEqual(ancestors(graph, deepConcept.id));
+      expect(page.url()).toContain(`concept=${deepConcept.id}`);
+      // The preview is gone and the canvas takes the clicks.
+      await expect(page.getByTestId('graph-preview').count()).resolves.toBe(0);
+      await page.close();
+    });
   });
 });
