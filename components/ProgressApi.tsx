@@ -26,6 +26,18 @@ export function ensureLearnerKey(): string | undefined {
   }
 }
 
+/**
+ * Returns this browser's learner key if it has one, without creating one, so that a page that
+ * only reads progress does not start a learner record.
+ */
+export function storedLearnerKey(): string | undefined {
+  try {
+    return window.localStorage.getItem(LEARNER_KEY_STORAGE) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** An API error as the routes send it, with the HTTP status. */
 export class ProgressApiError extends Error {
   constructor(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -10,11 +11,14 @@ import {
   ancestors,
   buildGraph,
   clusters,
+  learningPlan,
   prerequisitePath,
   searchConcepts,
 } from '@/lib/knowledge/graph';
 import type { Domain, Level } from '@/lib/knowledge/types';
+import { LEARNER_KEY_STORAGE } from '@/lib/progress/learner-key';
 import { launchBrowser } from '../helpers/browser';
+import { masterConcepts } from '../helpers/mastery';
 import {
   previewNodePoint,
   readPreviewState,
@@ -436,6 +440,46 @@ describe('learner explores the concept graph', () => {
     expect((await readDrawnState(page)).selected).toEqual([deepConcept.id]);
     await page.screenshot({ path: join(RESULTS_DIR, fileName), fullPage: true });
     await page.close();
+  });
+
+  describe('concept page learning plan', () => {
+    const planIds = (page: Page) =>
+      page.$$eval('[data-testid="learning-plan"] li[data-concept-id]', (items) =>
+        items.map((item) => item.getAttribute('data-concept-id')!),
+      );
+
+    it('lists every prerequisite in order for a new browser', async () => {
+      const page = await browser.newPage({ viewport: VIEWPORT });
+      await page.goto(`${app.baseUrl}/concepts/${deepConcept.id}`);
+      await page.waitForSelector('[data-testid="learning-plan"][data-progress="none"]');
+      expect(await planIds(page)).toEqual(learningPlan(graph, deepConcept.id));
+      // Reading the page does not create a learner key.
+      await expect(
+        page.evaluate((key) => localStorage.getItem(key), LEARNER_KEY_STORAGE),
+      ).resolves.toBeNull();
+      await page.close();
+    });
+
+    it("leaves out the learner's mastered prerequisites", async () => {
+      const learnerKey = randomUUID();
+      const order = learningPlan(graph, deepConcept.id);
+      const mastered = catalogue.find((concept) => concept.id === order[0])!;
+      await masterConcepts(app.baseUrl, learnerKey, [mastered.id]);
+
+      const context = await browser.newContext({ viewport: VIEWPORT });
+      await context.addInitScript(([storageKey, key]) => localStorage.setItem(storageKey, key), [
+        LEARNER_KEY_STORAGE,
+        learnerKey,
+      ] as const);
+      const page = await context.newPage();
+      await page.goto(`${app.baseUrl}/concepts/${deepConcept.id}`);
+      await page.waitForSelector('[data-testid="learning-plan"][data-progress="loaded"]');
+      expect(await planIds(page)).toEqual(order.slice(1));
+      await expect(page.getByTestId('learning-plan-skipped').textContent()).resolves.toBe(
+        `Left out because you have mastered it: ${mastered.title}.`,
+      );
+      await context.close();
+    });
   });
 
   describe('before the scripts load', () => {

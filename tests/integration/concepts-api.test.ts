@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { loadCatalogueFiles } from '@/lib/knowledge/files';
 import { ancestors, buildGraph, learningPlan, prerequisitePath } from '@/lib/knowledge/graph';
 import type { Concept } from '@/lib/knowledge/types';
+import { masterConcepts } from '../helpers/mastery';
 import { startApp, type RunningApp } from '../helpers/server';
 
 interface ConceptReference {
@@ -195,6 +198,50 @@ describe('concepts API', () => {
           position.get(edge.target)!,
         );
       }
+    });
+
+    it('plans every ancestor when no learner key is sent', async () => {
+      const { body } = await getJson<{ plan: ConceptReference[]; masteredIds: string[] }>(
+        `/api/concepts/${deepConcept.id}/path`,
+      );
+      expect(body.plan.map((concept) => concept.id)).toEqual(learningPlan(graph, deepConcept.id));
+      expect(body.masteredIds).toEqual([]);
+    });
+
+    it("leaves the learner's mastered ancestors out of the plan", async () => {
+      const learnerKey = randomUUID();
+      const order = learningPlan(graph, deepConcept.id);
+      // The first ancestor starts the plan; mastering it must not reorder the rest.
+      const masteredIds = [order[0], order[2]];
+      await masterConcepts(app.baseUrl, learnerKey, [...masteredIds, deepConcept.id]);
+
+      const response = await fetch(`${app.baseUrl}/api/concepts/${deepConcept.id}/path`, {
+        headers: { 'x-learner-key': learnerKey },
+      });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as {
+        ancestors: ConceptReference[];
+        plan: ConceptReference[];
+        masteredIds: string[];
+      };
+      expect(body.ancestors.map((concept) => concept.id)).toEqual(order);
+      expect(body.masteredIds).toEqual(masteredIds);
+      expect(body.plan.map((concept) => concept.id)).toEqual(
+        learningPlan(graph, deepConcept.id, new Set(masteredIds)),
+      );
+      expect(body.plan.map((concept) => concept.id)).toEqual(
+        order.filter((id) => !masteredIds.includes(id)),
+      );
+    });
+
+    it('rejects a learner key that is not a UUID', async () => {
+      const response = await fetch(`${app.baseUrl}/api/concepts/${deepConcept.id}/path`, {
+        headers: { 'x-learner-key': 'me' },
+      });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as ApiErrorBody;
+      expect(body.error.field).toBe('x-learner-key');
+      expect(body.error.message).toMatch(/must be a UUID.*got "me"/);
     });
 
     it('returns an empty path for a starting concept', async () => {

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
+import { LearningPlan } from '@/components/LearningPlan';
 import { Markdown } from '@/components/Markdown';
 import { Quiz } from '@/components/Quiz';
 import { getRepository } from '@/lib/db/client';
@@ -76,15 +77,10 @@ export default async function ConceptPage({ params }: PageProps) {
           <h2 id="plan" className="font-semibold">
             Learning plan
           </h2>
-          {plan.length === 0 ? (
-            <p className="text-slate-500">Nothing to study first.</p>
-          ) : (
-            <ol className="ml-5 list-decimal">
-              {plan.map((id) => (
-                <li key={id}>{conceptLink(id)}</li>
-              ))}
-            </ol>
-          )}
+          <LearningPlan
+            conceptId={concept.id}
+            plan={plan.map((id) => ({ id, title: byId.get(id)?.title ?? id }))}
+          />
         </section>
         <section aria-labelledby="dependents" className="text-sm">
           <h2 id="dependents" className="font-semibold">

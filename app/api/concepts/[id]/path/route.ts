@@ -1,9 +1,12 @@
 import { NextResponse } from 'next/server';
 
+import { getRepository } from '@/lib/db/client';
 import { buildGraph, prerequisitePath } from '@/lib/knowledge/graph';
 import type { Concept } from '@/lib/knowledge/types';
 import { getLogger } from '@/lib/logger';
-import { ApiError, errorResponse } from '@/lib/server/http';
+import { LEARNER_KEY_HEADER } from '@/lib/progress/learner-key';
+import { ApiError, databaseApiError, errorResponse } from '@/lib/server/http';
+import { loadLearnerContext, readLearnerKey } from '@/lib/server/progress';
 import { findConcept } from '../find-concept';
 
 export const dynamic = 'force-dynamic';
@@ -11,22 +14,35 @@ export const dynamic = 'force-dynamic';
 /**
  * Returns a concept's prerequisite path: every ancestor in learning-plan order (each after all
  * of its own prerequisites), the edges among them and the concept, and its direct dependents.
+ * With the learner's `x-learner-key` header, `plan` leaves out the ancestors the learner has
+ * mastered and `masteredIds` names them; without it, `plan` is every ancestor.
  */
-export async function GET(_request: Request, context: { params: Promise<{ id: string }> }) {
+export async function GET(request: Request, context: { params: Promise<{ id: string }> }) {
   const { id } = await context.params;
   try {
+    const learnerKey = request.headers.has(LEARNER_KEY_HEADER) ? readLearnerKey(request) : null;
     const { concept, concepts } = await findConcept(id);
     const byId = new Map(concepts.map((candidate) => [candidate.id, candidate]));
     const path = prerequisitePath(buildGraph(concepts), concept.id);
+    const mastered = learnerKey
+      ? new Set(
+          (await loadLearnerContext(await getRepository(), learnerKey, Date.now()))
+            .masteredConceptIds,
+        )
+      : new Set<string>();
     const reference = (conceptId: string) => toReference(byId.get(conceptId)!);
     return NextResponse.json({
       concept: toReference(concept),
       ancestors: path.plan.map(reference),
+      plan: path.plan.filter((ancestor) => !mastered.has(ancestor)).map(reference),
+      masteredIds: path.plan.filter((ancestor) => mastered.has(ancestor)),
       edges: path.edges,
       dependents: path.dependents.map(reference),
     });
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error);
+    const mapped = databaseApiError(error, 'the prerequisite path could not be read');
+    if (mapped) return errorResponse(mapped);
     getLogger().error({ err: error, conceptId: id.slice(0, 80) }, 'reading a concept path failed');
     return errorResponse(new ApiError(500, 'INTERNAL', 'the prerequisite path could not be read'));
   }
