@@ -1,7 +1,15 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+
+import { capitalise } from '@/lib/whatif/presentation';
+import {
+  LESSON_TARGET_IDS,
+  parseLessonTargets,
+  type LessonTargetId,
+  type LessonTargetInputs,
+} from '@/lib/whatif/targets';
 
 import { ensureLearnerKey } from './ProgressApi';
 
@@ -34,43 +42,59 @@ export interface LessonGeneratorFormProps {
   initialProblem?: string;
 }
 
+/** Name of a control that can show an error. */
+type FormField = 'problem' | 'constraint-draft' | LessonTargetId;
+
+/** Label, input id and placeholder of each target field. */
+const TARGET_FIELDS: Readonly<
+  Record<LessonTargetId, { label: string; inputId: string; placeholder: string }>
+> = {
+  budgetUsd: { label: 'Budget (US dollars)', inputId: 'target-budget', placeholder: '500k' },
+  timelineDays: { label: 'Timeline (days)', inputId: 'target-timeline', placeholder: '30' },
+  uptimeTarget: { label: 'Uptime target (%)', inputId: 'target-uptime', placeholder: '99.9' },
+};
+
 /**
  * Problem, constraints and optional targets; posts to /api/lessons and opens the new lesson.
- * Budget, timeline and uptime fields become constraints in the words the analyser reads.
+ * Budget, timeline and uptime are parsed as the what-if panel parses its fields and become
+ * constraints in the words the analyser reads. Every invalid field shows its error beside it and
+ * carries `aria-invalid`, and a submit with errors moves focus to the first invalid field.
  */
 export function LessonGeneratorForm({ initialProblem = '' }: LessonGeneratorFormProps = {}) {
   const router = useRouter();
   const [problem, setProblem] = useState(initialProblem);
   const [constraints, setConstraints] = useState<string[]>([]);
   const [draft, setDraft] = useState('');
-  const [budgetUsd, setBudgetUsd] = useState('');
-  const [timelineDays, setTimelineDays] = useState('');
-  const [uptimePercent, setUptimePercent] = useState('');
+  const [targetInputs, setTargetInputs] = useState<LessonTargetInputs>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [focusRequest, setFocusRequest] = useState<{ field: FormField } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
   const problemLength = problem.trim().length;
-  const problemMessage =
-    problemLength === 0 ||
-    (problemLength >= PROBLEM_MIN_CHARS && problemLength <= PROBLEM_MAX_CHARS)
-      ? null
-      : `The problem must be ${PROBLEM_MIN_CHARS} to ${PROBLEM_MAX_CHARS} characters; it has ${problemLength}.`;
-  const targets = targetConstraints(budgetUsd, timelineDays, uptimePercent);
-  const allConstraints = [...constraints, ...targets.constraints];
-  const draftMessage =
-    draft.trim().length > CONSTRAINT_MAX_CHARS
-      ? `A constraint can be at most ${CONSTRAINT_MAX_CHARS} characters; this one has ${draft.trim().length}.`
-      : null;
+  const draftText = draft.trim();
+  const targets = parseLessonTargets(targetInputs);
+  const targetCount = LESSON_TARGET_IDS.filter((id) => targetInputs[id]?.trim()).length;
+  // A constraint typed but not yet added is sent with the lesson, so it counts too.
+  const constraintCount = constraints.length + (draftText ? 1 : 0) + targetCount;
+
+  const errors = fieldErrors(problemLength, draftText, targets.errors, submitted);
   const countMessage =
-    allConstraints.length > CONSTRAINTS_MAX_COUNT
-      ? `At most ${CONSTRAINTS_MAX_COUNT} constraints, targets included; there are ${allConstraints.length}.`
+    constraintCount > CONSTRAINTS_MAX_COUNT
+      ? `There can be at most ${CONSTRAINTS_MAX_COUNT} constraints, counting the targets and the one being typed, but there are ${constraintCount}. Remove a constraint or clear a target.`
       : null;
-  const blocked = Boolean(problemMessage || targets.error || countMessage) || problemLength === 0;
+
+  // Focus moves after the render that shows the errors, so a screen reader reads the new message.
+  // Each submit sets a new request object, so a second submit refocuses the same field.
+  useEffect(() => {
+    if (focusRequest === null) return;
+    document.getElementById(inputIdOf(focusRequest.field))?.focus();
+  }, [focusRequest]);
 
   const addConstraint = () => {
-    const text = draft.trim();
-    if (!text || draftMessage || constraints.length >= CONSTRAINTS_MAX_COUNT) return;
-    setConstraints((current) => [...current, text]);
+    if (!draftText || errors['constraint-draft'] || constraints.length >= CONSTRAINTS_MAX_COUNT)
+      return;
+    setConstraints((current) => [...current, draftText]);
     setDraft('');
   };
 
@@ -82,7 +106,17 @@ export function LessonGeneratorForm({ initialProblem = '' }: LessonGeneratorForm
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (blocked) return;
+    if (pending) return;
+    setSubmitted(true);
+    const firstInvalid = firstInvalidField(
+      fieldErrors(problemLength, draftText, targets.errors, true),
+      countMessage,
+    );
+    if (firstInvalid !== undefined) {
+      setFocusRequest({ field: firstInvalid });
+      return;
+    }
+
     setPending(true);
     setError(null);
     try {
@@ -91,7 +125,7 @@ export function LessonGeneratorForm({ initialProblem = '' }: LessonGeneratorForm
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           problem,
-          constraints: allConstraints,
+          constraints: [...constraints, ...(draftText ? [draftText] : []), ...targets.constraints],
           learnerKey: ensureLearnerKey(),
         }),
       });
@@ -108,8 +142,12 @@ export function LessonGeneratorForm({ initialProblem = '' }: LessonGeneratorForm
     }
   };
 
-  const inputClass =
-    'mt-1 w-full rounded-lg border border-slate-300 bg-white p-2 dark:border-slate-700 dark:bg-slate-900';
+  const inputClass = (invalid: boolean) =>
+    `mt-1 w-full rounded-lg border bg-white p-2 dark:bg-slate-900 ${
+      invalid ? 'border-rose-600 dark:border-rose-400' : 'border-slate-300 dark:border-slate-700'
+    }`;
+  const errorClass = 'mt-1 text-xs text-rose-700 dark:text-rose-300';
+  const draftHelp = errors['constraint-draft'] ?? countMessage;
 
   return (
     <form
@@ -129,16 +167,17 @@ export function LessonGeneratorForm({ initialProblem = '' }: LessonGeneratorForm
           rows={5}
           value={problem}
           onChange={(event) => setProblem(event.target.value)}
-          aria-invalid={problemMessage ? true : undefined}
+          aria-invalid={errors.problem ? true : undefined}
           aria-describedby="problem-help"
-          className={inputClass}
+          className={inputClass(Boolean(errors.problem))}
           placeholder="e.g. Train a 70B model on 512 H100s in 30 days under $2M"
         />
         <p
           id="problem-help"
-          className={`mt-1 text-xs ${problemMessage ? 'text-rose-700 dark:text-rose-300' : 'text-slate-500'}`}
+          className={errors.problem ? errorClass : 'mt-1 text-xs text-slate-500'}
+          data-testid={errors.problem ? 'problem-error' : undefined}
         >
-          {problemMessage ??
+          {errors.problem ??
             `${problemLength} of ${PROBLEM_MAX_CHARS} characters. State sizes, GPUs, budgets and targets with their units.`}
         </p>
         <div className="mt-2 flex flex-wrap items-center gap-2 text-xs">
@@ -194,16 +233,18 @@ export function LessonGeneratorForm({ initialProblem = '' }: LessonGeneratorForm
             value={draft}
             onChange={(event) => setDraft(event.target.value)}
             onKeyDown={onDraftKey}
-            aria-invalid={draftMessage ? true : undefined}
+            aria-invalid={errors['constraint-draft'] ? true : undefined}
             aria-describedby="constraint-help"
-            className={inputClass}
+            className={inputClass(Boolean(errors['constraint-draft']))}
             placeholder="e.g. 400 Gb/s InfiniBand, MTBF of 10 hours, ZeRO-3"
           />
           <button
             type="button"
             onClick={addConstraint}
             disabled={
-              !draft.trim() || Boolean(draftMessage) || constraints.length >= CONSTRAINTS_MAX_COUNT
+              !draftText ||
+              Boolean(errors['constraint-draft']) ||
+              constraints.length >= CONSTRAINTS_MAX_COUNT
             }
             className="mt-1 rounded-lg border border-slate-300 px-3 disabled:opacity-50 dark:border-slate-700"
           >
@@ -212,9 +253,10 @@ export function LessonGeneratorForm({ initialProblem = '' }: LessonGeneratorForm
         </div>
         <p
           id="constraint-help"
-          className={`text-xs ${draftMessage || countMessage ? 'text-rose-700 dark:text-rose-300' : 'text-slate-500'}`}
+          className={draftHelp ? errorClass : 'text-xs text-slate-500'}
+          data-testid={draftHelp ? 'constraint-error' : undefined}
         >
-          {draftMessage ?? countMessage ?? 'Press Enter or Add to keep a constraint.'}
+          {draftHelp ?? 'Press Enter or Add to keep a constraint.'}
         </p>
       </fieldset>
 
@@ -222,41 +264,33 @@ export function LessonGeneratorForm({ initialProblem = '' }: LessonGeneratorForm
         <legend className="mb-1 font-medium">
           Targets <span className="font-normal text-slate-500">(optional)</span>
         </legend>
-        <label className="text-sm">
-          Budget (US dollars)
-          <input
-            inputMode="decimal"
-            value={budgetUsd}
-            onChange={(event) => setBudgetUsd(event.target.value)}
-            className={inputClass}
-            placeholder="500000"
-          />
-        </label>
-        <label className="text-sm">
-          Timeline (days)
-          <input
-            inputMode="decimal"
-            value={timelineDays}
-            onChange={(event) => setTimelineDays(event.target.value)}
-            className={inputClass}
-            placeholder="30"
-          />
-        </label>
-        <label className="text-sm">
-          Uptime target (%)
-          <input
-            inputMode="decimal"
-            value={uptimePercent}
-            onChange={(event) => setUptimePercent(event.target.value)}
-            className={inputClass}
-            placeholder="99.9"
-          />
-        </label>
-        {targets.error && (
-          <p role="alert" className="text-xs text-rose-700 sm:col-span-3 dark:text-rose-300">
-            {targets.error}
-          </p>
-        )}
+        {LESSON_TARGET_IDS.map((id) => {
+          const { label, inputId, placeholder } = TARGET_FIELDS[id];
+          const message = errors[id];
+          return (
+            <div key={id} className="text-sm">
+              <label htmlFor={inputId}>{label}</label>
+              <input
+                id={inputId}
+                inputMode={id === 'budgetUsd' ? 'text' : 'decimal'}
+                autoComplete="off"
+                value={targetInputs[id] ?? ''}
+                onChange={(event) =>
+                  setTargetInputs((current) => ({ ...current, [id]: event.target.value }))
+                }
+                aria-invalid={message ? true : undefined}
+                aria-describedby={message ? `${inputId}-error` : undefined}
+                className={inputClass(Boolean(message))}
+                placeholder={placeholder}
+              />
+              {message && (
+                <p id={`${inputId}-error`} className={errorClass} data-testid={`${inputId}-error`}>
+                  {message}
+                </p>
+              )}
+            </div>
+          );
+        })}
       </fieldset>
 
       {error && (
@@ -270,7 +304,7 @@ export function LessonGeneratorForm({ initialProblem = '' }: LessonGeneratorForm
       )}
       <button
         type="submit"
-        disabled={pending || blocked}
+        disabled={pending}
         aria-busy={pending}
         className="rounded-lg bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
       >
@@ -281,45 +315,52 @@ export function LessonGeneratorForm({ initialProblem = '' }: LessonGeneratorForm
 }
 
 /**
- * Turns the optional target fields into constraints in phrasings the analyser reads
- * ("budget $500000", "timeline 30 days", "99.9% uptime"), or names the field that is invalid.
+ * Returns the error of each invalid field, as the sentence shown beside it. An empty problem is an
+ * error only with `reportEmptyProblem`, once a submit was tried, so a fresh form shows none.
  */
-function targetConstraints(
-  budgetUsd: string,
-  timelineDays: string,
-  uptimePercent: string,
-): { constraints: string[]; error: string | null } {
-  const constraints: string[] = [];
-  const number = (text: string) =>
-    /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+function fieldErrors(
+  problemLength: number,
+  draftText: string,
+  targetErrors: Partial<Record<LessonTargetId, string>>,
+  reportEmptyProblem: boolean,
+): Partial<Record<FormField, string>> {
+  const errors: Partial<Record<FormField, string>> = {};
+  if (problemLength === 0 && reportEmptyProblem) {
+    errors.problem = `The problem is empty: describe it in ${PROBLEM_MIN_CHARS} to ${PROBLEM_MAX_CHARS} characters.`;
+  } else if (
+    problemLength > 0 &&
+    (problemLength < PROBLEM_MIN_CHARS || problemLength > PROBLEM_MAX_CHARS)
+  ) {
+    errors.problem = `The problem must be ${PROBLEM_MIN_CHARS} to ${PROBLEM_MAX_CHARS} characters; it has ${problemLength}.`;
+  }
+  if (draftText.length > CONSTRAINT_MAX_CHARS) {
+    errors['constraint-draft'] =
+      `A constraint can be at most ${CONSTRAINT_MAX_CHARS} characters; this one has ${draftText.length}.`;
+  }
+  for (const id of LESSON_TARGET_IDS) {
+    const message = targetErrors[id];
+    if (message !== undefined) errors[id] = `${capitalise(message)}.`;
+  }
+  return errors;
+}
 
-  if (budgetUsd.trim()) {
-    const value = number(budgetUsd.replaceAll(',', ''));
-    if (!(value > 0))
-      return {
-        constraints,
-        error: `Budget must be a positive number of dollars, got "${budgetUsd}".`,
-      };
-    constraints.push(`budget $${value}`);
-  }
-  if (timelineDays.trim()) {
-    const value = number(timelineDays);
-    if (!(value > 0))
-      return {
-        constraints,
-        error: `Timeline must be a positive number of days, got "${timelineDays}".`,
-      };
-    constraints.push(`timeline ${value} days`);
-  }
-  if (uptimePercent.trim()) {
-    const value = number(uptimePercent.replace('%', ''));
-    if (!(value > 0 && value < 100)) {
-      return {
-        constraints,
-        error: `Uptime must be a percentage above 0 and below 100, got "${uptimePercent}".`,
-      };
-    }
-    constraints.push(`${value}% uptime`);
-  }
-  return { constraints, error: null };
+/** Returns the id of a field's input, the element that takes focus. */
+function inputIdOf(field: FormField): string {
+  if (field === 'problem' || field === 'constraint-draft') return field;
+  return TARGET_FIELDS[field].inputId;
+}
+
+/**
+ * Returns the first field, in the form's order, that has an error. A constraint count over the
+ * limit belongs to no single field, so it sends focus to the new-constraint input.
+ */
+function firstInvalidField(
+  errors: Partial<Record<FormField, string>>,
+  countMessage: string | null,
+): FormField | undefined {
+  const order: FormField[] = ['problem', 'constraint-draft', ...LESSON_TARGET_IDS];
+  const first = order.find((field) => errors[field] !== undefined);
+  if (first === 'problem' || first === 'constraint-draft') return first;
+  if (countMessage !== null) return 'constraint-draft';
+  return first;
 }

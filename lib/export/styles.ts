@@ -208,6 +208,7 @@ figure.diagram svg { max-width: 100%; height: auto; display: block; margin: 0 au
 .headline dd { margin: 0.25rem 0 0; }
 .headline .figure { display: block; font-size: 1.25rem; font-weight: 600; }
 .headline .was { display: block; font-size: 0.85rem; color: var(--muted); }
+.layout-invalid { margin: 1rem 0 0; border: 1px solid var(--limit-border); border-radius: 0.5rem; background: var(--limit-bg); color: var(--limit-fg); padding: 0.75rem; font-size: 0.9rem; }
 .limits { list-style: none; margin: 0.25rem 0 0; padding: 0; font-size: 0.8rem; font-weight: 500; color: var(--limit-fg); }
 .table-scroll { overflow-x: auto; }
 [data-testid="whatif-results"] tr.changed { background: var(--changed-bg); }

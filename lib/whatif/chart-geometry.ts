@@ -3,12 +3,42 @@
  * so the lesson page and the offline export can draw the same chart without a chart library.
  */
 
-/** Size of every chart's SVG viewBox and the margins that hold the axis labels, in SVG units. */
+/** Size of every chart's SVG viewBox, in SVG units. */
 export const CHART_SIZE = { width: 520, height: 260 } as const;
-const MARGIN = { top: 14, right: 18, bottom: 46, left: 84 } as const;
+/**
+ * Smallest margins around the plot area, in SVG units. The left margin grows to fit the widest y
+ * tick label, and the right one to fit an x tick label centred near the right edge.
+ */
+const MIN_MARGIN = { top: 14, right: 18, bottom: 46, left: 40 } as const;
+
+/** Font size of tick labels in SVG units, as `ScenarioCharts` and the export draw them. */
+export const TICK_FONT_SIZE = 11;
+/**
+ * Right edge of the rotated y-axis title, in SVG units: drawn at x = 12 in a 12-unit font, its
+ * glyphs reach about 3 units right of the baseline.
+ */
+const Y_TITLE_RIGHT = 15;
+/** Space between a y tick label and the plot, as the renderers draw it at `plot.left − 6`. */
+const Y_TICK_OFFSET = 6;
+/** Space kept between labels, and between a label and the edge of the viewBox, in SVG units. */
+const LABEL_GAP = 4;
 
 /** Most ticks on one axis, so labels do not collide at this width. */
 const MAX_TICKS = 7;
+
+/**
+ * Character advance widths in em, rounded up from DejaVu Sans: the sans-serif font of Debian's
+ * Chromium, and wider than Arial, Helvetica or Segoe UI, so a label measured with these widths fits
+ * in any of those fonts.
+ */
+const NARROW_CHARACTERS = /[\s.,'ijlI]/;
+const SLIGHTLY_NARROW_CHARACTERS = /[frt:;!|()[\]]/;
+const WIDE_CHARACTERS = /[mwMW%@−—]/;
+const NARROW_EM = 0.32;
+const SLIGHTLY_NARROW_EM = 0.42;
+const WIDE_EM = 1;
+const UPPERCASE_EM = 0.78;
+const DEFAULT_EM = 0.64;
 
 export type Scale = 'linear' | 'log';
 
@@ -91,10 +121,18 @@ export interface ChartSpec {
   series: Array<{ id: string; label: string; points: Array<{ x: number; y: number }> }>;
   limits: Array<{ id: string; label: string; value: number }>;
   marker?: { x: number; label: string };
-  /** Formats an x tick. */
-  formatX: (value: number) => string;
-  /** Formats a y tick. */
-  formatY: (value: number) => string;
+  /**
+   * Chooses the x tick values for the plotted range, such as whole minutes and hours for a
+   * duration axis. Without it a log axis gets powers of two or ten, and a linear axis steps of
+   * 1, 2 or 5 times a power of ten.
+   */
+  xTickValues?: (min: number, max: number) => number[];
+  /** Chooses the y tick values for the plotted range, as `xTickValues` does for x. */
+  yTickValues?: (min: number, max: number) => number[];
+  /** Formats an x tick. `range` is the axis's [min, max], so one unit can serve the whole axis. */
+  formatX: (value: number, range: readonly [number, number]) => string;
+  /** Formats a y tick. `range` is the axis's [min, max], so one unit can serve the whole axis. */
+  formatY: (value: number, range: readonly [number, number]) => string;
   /** Formats a y value at the marker or a limit, with more precision than a tick; `formatY` if absent. */
   formatValue?: (value: number) => string;
 }
@@ -109,13 +147,6 @@ const LOG_RANGE_RATIO = 30;
  * positive on a log axis, are dropped.
  */
 export function layoutChart(spec: ChartSpec): Chart {
-  const plot = {
-    left: MARGIN.left,
-    right: CHART_SIZE.width - MARGIN.right,
-    top: MARGIN.top,
-    bottom: CHART_SIZE.height - MARGIN.bottom,
-  };
-
   const xs = spec.series.flatMap((series) => series.points.map((point) => point.x));
   const ys = spec.series.flatMap((series) => series.points.map((point) => point.y));
   const yScale = spec.yScale === 'auto' ? chooseScale(ys) : spec.yScale;
@@ -129,6 +160,18 @@ export function layoutChart(spec: ChartSpec): Chart {
 
   const xRange = range(cleanXs, spec.xScale, false);
   const yRange = range([...cleanYs, ...nearLimits.map((limit) => limit.value)], yScale, true);
+  const xTicks = labelTicks(
+    spec.xTickValues?.(...xRange) ?? defaultTicks(xRange, spec.xScale, true),
+    spec.formatX,
+    xRange,
+  );
+  const yTicks = labelTicks(
+    spec.yTickValues?.(...yRange) ?? defaultTicks(yRange, yScale, false),
+    spec.formatY,
+    yRange,
+  );
+
+  const plot = plotArea(xTicks, xRange, spec.xScale, yTicks);
   const toPx = project(xRange, spec.xScale, plot.left, plot.right);
   const toPy = project(yRange, yScale, plot.bottom, plot.top);
 
@@ -139,7 +182,7 @@ export function layoutChart(spec: ChartSpec): Chart {
     return { id: entry.id, label: entry.label, points, path: pathOf(points) };
   });
 
-  const formatValue = spec.formatValue ?? spec.formatY;
+  const formatValue = spec.formatValue ?? ((value: number) => spec.formatY(value, yRange));
   const limits = spec.limits.map((limit) => {
     const visible =
       isPlottable(limit.value, yScale) && limit.value >= yRange[0] && limit.value <= yRange[1];
@@ -174,8 +217,8 @@ export function layoutChart(spec: ChartSpec): Chart {
     width: CHART_SIZE.width,
     height: CHART_SIZE.height,
     plot,
-    xAxis: axis(spec.xLabel, spec.xScale, xRange, toPx, spec.formatX, true),
-    yAxis: axis(spec.yLabel, yScale, yRange, toPy, spec.formatY, false),
+    xAxis: axis(spec.xLabel, spec.xScale, xRange, xTicks, toPx),
+    yAxis: axis(spec.yLabel, yScale, yRange, yTicks, toPy),
     series,
     limits,
     marker,
@@ -248,23 +291,96 @@ function axis(
   label: string,
   scale: Scale,
   [min, max]: [number, number],
+  ticks: ReadonlyArray<{ value: number; text: string }>,
   toPosition: (value: number) => number,
-  format: (value: number) => string,
-  binary: boolean,
 ): Axis {
-  const values = scale === 'log' ? logTicks(min, max, binary) : linearTicks(min, max);
   return {
     label,
     scale,
     min,
     max,
-    ticks: values.map((value) => ({
-      value,
-      // A zero tick reads "0" rather than "$0.00" or "0 ms".
-      text: value === 0 ? '0' : format(value),
-      position: round(toPosition(value)),
-    })),
+    ticks: ticks.map(({ value, text }) => ({ value, text, position: round(toPosition(value)) })),
   };
+}
+
+/** Returns the default tick values of a range: see `ChartSpec.xTickValues`. */
+function defaultTicks([min, max]: [number, number], scale: Scale, binary: boolean): number[] {
+  return scale === 'log' ? logTicks(min, max, binary) : linearTicks(min, max);
+}
+
+/**
+ * Formats tick values. Tick values are round, so trailing zeros after the decimal point go
+ * ("10 GB", not "10.0 GB"), and a zero tick reads "0" rather than "$0.00" or "0 ms".
+ */
+function labelTicks(
+  values: readonly number[],
+  format: (value: number, range: readonly [number, number]) => string,
+  range: readonly [number, number],
+): Array<{ value: number; text: string }> {
+  return values.map((value) => ({
+    value,
+    text:
+      value === 0
+        ? '0'
+        : format(value, range).replace(/\.(\d*?)0+(?!\d)/g, (_, kept: string) =>
+            kept === '' ? '' : `.${kept}`,
+          ),
+  }));
+}
+
+/**
+ * Returns the plot area, with margins wide enough for every tick label. The left margin fits the
+ * widest y label and half the first x label. The right margin keeps each x label, centred on its
+ * tick, inside the viewBox.
+ */
+function plotArea(
+  xTicks: ReadonlyArray<{ value: number; text: string }>,
+  xRange: [number, number],
+  xScale: Scale,
+  yTicks: ReadonlyArray<{ value: number; text: string }>,
+): Chart['plot'] {
+  const widestY = Math.max(0, ...yTicks.map((tick) => textWidth(tick.text, TICK_FONT_SIZE)));
+  const firstXHalf = xTicks.length === 0 ? 0 : textWidth(xTicks[0].text, TICK_FONT_SIZE) / 2;
+  const left = Math.ceil(
+    Math.max(
+      MIN_MARGIN.left,
+      Y_TITLE_RIGHT + LABEL_GAP + widestY + Y_TICK_OFFSET,
+      firstXHalf + LABEL_GAP,
+    ),
+  );
+
+  // A label at fraction f of the axis sits at left + f × (right − left) and must end by the edge.
+  const fraction = project(xRange, xScale, 0, 1);
+  let right = CHART_SIZE.width - MIN_MARGIN.right;
+  for (const tick of xTicks) {
+    const f = fraction(tick.value);
+    if (!(f > 0)) continue;
+    const halfWidth = textWidth(tick.text, TICK_FONT_SIZE) / 2;
+    right = Math.min(right, left + (CHART_SIZE.width - LABEL_GAP - halfWidth - left) / f);
+  }
+
+  return {
+    left,
+    right: Math.floor(right),
+    top: MIN_MARGIN.top,
+    bottom: CHART_SIZE.height - MIN_MARGIN.bottom,
+  };
+}
+
+/**
+ * Estimates the width of a label in SVG units from per-character widths of a wide sans-serif font,
+ * so the estimate is at least the drawn width in the usual fonts.
+ */
+export function textWidth(text: string, fontSize: number): number {
+  let ems = 0;
+  for (const character of text) {
+    if (NARROW_CHARACTERS.test(character)) ems += NARROW_EM;
+    else if (SLIGHTLY_NARROW_CHARACTERS.test(character)) ems += SLIGHTLY_NARROW_EM;
+    else if (WIDE_CHARACTERS.test(character)) ems += WIDE_EM;
+    else if (/[A-Z]/.test(character)) ems += UPPERCASE_EM;
+    else ems += DEFAULT_EM;
+  }
+  return ems * fontSize;
 }
 
 /**
@@ -281,8 +397,8 @@ function logTicks(min: number, max: number, binary: boolean): number[] {
   return ticks.filter((_, index) => index % stride === 0);
 }
 
-/** Ticks at the finest step of 1, 2 or 5 times a power of ten that gives at most `MAX_TICKS`. */
-function linearTicks(min: number, max: number): number[] {
+/** Returns ticks at the finest step of 1, 2 or 5 times a power of ten that gives at most `MAX_TICKS`. */
+export function linearTicks(min: number, max: number): number[] {
   const span = max - min;
   const power = 10 ** Math.floor(Math.log10(span / MAX_TICKS));
   const step = [1, 2, 5, 10, 20]

@@ -11,13 +11,14 @@ import {
   formatBytes,
   formatCount,
   formatDuration,
+  formatEstimate,
   formatPercent,
   formatUsd,
 } from '../analysis/format';
 import { findGpu } from '../analysis/gpus';
 import type { Analysis, Estimates, Quantities } from '../analysis/types';
-import { SECONDS_PER_MINUTE } from '../analysis/units';
-import { layoutChart, type Chart, type ChartSpec } from './chart-geometry';
+import { HOURS_PER_DAY, MINUTES_PER_HOUR, SECONDS_PER_MINUTE, UNIT } from '../analysis/units';
+import { layoutChart, linearTicks, type Chart, type ChartSpec } from './chart-geometry';
 import { STAGE_MEMORY_KEYS } from './compare';
 import { MAX_GPU_COUNT } from './fields';
 
@@ -27,6 +28,20 @@ const GPU_SWEEP_FACTOR = 16;
 const INTERVAL_SWEEP_FACTOR = 8;
 /** Points of the interval sweep, spaced evenly on a log scale. */
 const INTERVAL_SWEEP_POINTS = 17;
+const MINUTES_PER_DAY = MINUTES_PER_HOUR * HOURS_PER_DAY;
+/** Most ticks on the checkpoint-interval axis, the same as `layoutChart` draws on any axis. */
+const MAX_DURATION_TICKS = 7;
+
+/**
+ * Durations, in minutes, that a checkpoint-interval tick may sit on: round numbers of seconds,
+ * minutes, hours and days, so the labels read "30 min" or "2 h" rather than "1.02k min".
+ */
+const DURATION_TICK_MINUTES: readonly number[] = [
+  ...[1, 2, 5, 10, 15, 30].map((seconds) => seconds / SECONDS_PER_MINUTE),
+  ...[1, 2, 5, 10, 15, 30],
+  ...[1, 2, 3, 4, 6, 8, 12, 16].map((hours) => hours * MINUTES_PER_HOUR),
+  ...[1, 2, 3, 7, 14, 30, 60, 90, 180, 365, 730, 1826, 3652].map((days) => days * MINUTES_PER_DAY),
+];
 
 const STAGE_LABELS = ['DDP', 'ZeRO-1', 'ZeRO-2', 'ZeRO-3'] as const;
 
@@ -217,8 +232,10 @@ function intervalChart(
           ? []
           : [{ id: 'lost-progress', label: 'Stated maximum', value: maxLost }],
       marker,
+      xTickValues: durationTicks,
+      yTickValues: linearDurationTicks,
       formatX: formatMinuteTick,
-      formatY: formatMinuteTick,
+      formatY: formatLinearMinuteTick,
       formatValue: formatMinutes,
     });
   }
@@ -240,6 +257,7 @@ function intervalChart(
         ? []
         : [{ id: 'downtime', label: 'Allowed by the uptime target', value: 1 - uptime }],
     marker,
+    xTickValues: durationTicks,
     formatX: formatMinuteTick,
     formatY: formatPercent,
   });
@@ -254,7 +272,8 @@ function currentInterval(analysis: Analysis): number | undefined {
 
 function currentGpuMarker(analysis: Analysis): { x: number; label: string } | undefined {
   const count = analysis.quantities.gpuCount;
-  return count === undefined ? undefined : { x: count, label: `${formatGpus(count)} GPUs` };
+  if (count === undefined) return undefined;
+  return { x: count, label: `${formatGpus(count)} ${count === 1 ? 'GPU' : 'GPUs'}` };
 }
 
 function pointsOf(
@@ -279,14 +298,15 @@ function formatMinutes(minutes: number): string {
   return formatDuration(minutes * SECONDS_PER_MINUTE);
 }
 
-/** Formats days for an axis: "666 days", "2.97k days". */
+/** Formats days for an axis: "1 day", "666 days", "2.97k days". */
 function formatDays(days: number): string {
-  return `${formatCount(days)} days`;
+  const text = formatCount(days);
+  return `${text} ${text === '1' ? 'day' : 'days'}`;
 }
 
-/** Formats days as the analysis panel does: "666 days", "2970 days". */
+/** Formats days as the analysis panel does: "1 day", "666 days", "1.04 h" under a day. */
 function formatDaysValue(days: number): string {
-  return `${Number(days.toPrecision(3))} days`;
+  return formatEstimate({ value: days, unit: UNIT.days, formula: '', assumptions: [], source: '' });
 }
 
 /** Formats a GPU count with thousands separators: 1024 → "1,024". */
@@ -294,7 +314,73 @@ function formatGpus(count: number): string {
   return Math.round(count).toLocaleString('en-US');
 }
 
-/** Formats minutes for an axis in whole minutes, so ticks at powers of two read 16, 32, 64. */
+/**
+ * Formats minutes for a log axis in the largest unit that keeps a round duration whole: "30 s",
+ * "15 min", "2 h", "1 day", "14 days".
+ */
 function formatMinuteTick(minutes: number): string {
-  return `${formatCount(Math.round(minutes))} min`;
+  return formatMinutesIn(minutes, minuteUnitOf(minutes));
+}
+
+/** Formats minutes for a linear axis in the one unit its maximum reads in: "0, 2 h, 4 h, 6 h". */
+function formatLinearMinuteTick(minutes: number, [, max]: readonly [number, number]): string {
+  return formatMinutesIn(minutes, linearAxisUnit(max));
+}
+
+/**
+ * Chooses ticks for a linear axis of minutes at round steps of the unit its maximum reads in, so
+ * they read "2 h, 4 h, 6 h" rather than "200 min, 400 min" or "3.33 h, 6.67 h".
+ */
+function linearDurationTicks(min: number, max: number): number[] {
+  const unitMinutes = linearAxisUnit(max);
+  return linearTicks(min / unitMinutes, max / unitMinutes).map((value) =>
+    Number((value * unitMinutes).toPrecision(12)),
+  );
+}
+
+/** Returns the unit, in minutes, of a linear duration axis: minutes under 2 h, hours under 2 days, else days. */
+function linearAxisUnit(maxMinutes: number): number {
+  if (maxMinutes < 2 * MINUTES_PER_HOUR) return 1;
+  if (maxMinutes < 2 * MINUTES_PER_DAY) return MINUTES_PER_HOUR;
+  return MINUTES_PER_DAY;
+}
+
+/** Returns the largest unit, in minutes, in which a duration is at least 1: seconds to days. */
+function minuteUnitOf(minutes: number): number {
+  if (minutes < 1) return 1 / SECONDS_PER_MINUTE;
+  if (minutes < MINUTES_PER_HOUR) return 1;
+  if (minutes < MINUTES_PER_DAY) return MINUTES_PER_HOUR;
+  return MINUTES_PER_DAY;
+}
+
+/** Formats minutes in a unit given in minutes: seconds, minutes, hours or days. */
+function formatMinutesIn(minutes: number, unitMinutes: number): string {
+  const value = formatCount(minutes / unitMinutes);
+  if (unitMinutes < 1) return `${value} s`;
+  if (unitMinutes === 1) return `${value} min`;
+  if (unitMinutes === MINUTES_PER_HOUR) return `${value} h`;
+  return `${value} ${value === '1' ? 'day' : 'days'}`;
+}
+
+/**
+ * Chooses checkpoint-interval ticks among `DURATION_TICK_MINUTES`: from the first one in range,
+ * each next tick is the first at least (max / min)^(1/6) times the last, so at most seven ticks
+ * spread evenly on the log axis. Falls back to powers of two when fewer than two round durations
+ * lie in range.
+ */
+function durationTicks(min: number, max: number): number[] {
+  const inRange = DURATION_TICK_MINUTES.filter((minutes) => minutes >= min && minutes <= max);
+  const step = (max / min) ** (1 / (MAX_DURATION_TICKS - 1));
+  const ticks: number[] = [];
+  for (const minutes of inRange) {
+    if (ticks.length === 0 || minutes >= ticks[ticks.length - 1] * step * (1 - 1e-9)) {
+      ticks.push(minutes);
+    }
+  }
+  if (ticks.length >= 2) return ticks;
+
+  const powers: number[] = [];
+  for (let power = Math.ceil(Math.log2(min)); 2 ** power <= max; power += 1)
+    powers.push(2 ** power);
+  return powers;
 }

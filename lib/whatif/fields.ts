@@ -42,9 +42,12 @@ export interface FieldOption {
 export type FieldParse =
   { ok: true; value: ScenarioValue | undefined } | { ok: false; message: string };
 
-/** Label, unit, accepted range, parser and formatter of one field. */
-export interface FieldSpec {
-  id: ScenarioFieldId;
+/**
+ * Label, unit, accepted range, parser and formatter of one field. `Id` is a what-if field by
+ * default, or another quantity typed the same way, such as the new-lesson form's timeline.
+ */
+export interface FieldSpec<Id extends string = ScenarioFieldId> {
+  id: Id;
   /** Label in sentence case, without the unit. */
   label: string;
   /** Name of the field in messages, such as "GPU count" or "budget". */
@@ -76,11 +79,22 @@ export const MAX_GPU_COUNT = 1_000_000;
 /** Largest model or token count accepted: 1e16, a thousand times the largest reported runs. */
 const MAX_COUNT = 1e16;
 const MAX_PRICE_USD_PER_GPU_HOUR = 1000;
+/**
+ * Minimum budget accepted, in US dollars. A cent-sized budget teaches nothing, and the bound keeps
+ * the budget a plain decimal when it is written back as problem text.
+ */
+const MIN_BUDGET_USD = 1;
 const MAX_BUDGET_USD = 1e13;
+const BUDGET_ACCEPTED = `a dollar amount from $${formatSuffixed(MIN_BUDGET_USD)} to $${formatSuffixed(MAX_BUDGET_USD)}, such as 500k or 1.2M, or empty for no budget`;
 /** Maximum job MTBF accepted, in hours: about 114 years, beyond any real cluster. */
 const MAX_MTBF_HOURS = 1e6;
 /** Maximum checkpoint write time accepted: one week, in minutes. */
 const MAX_CHECKPOINT_WRITE_MINUTES = 10_080;
+/** Minimum timeline accepted, in days: about 15 minutes, so it reads back as a plain decimal. */
+const MIN_TIMELINE_DAYS = 0.01;
+/** Maximum timeline accepted, in days: 100 years, beyond any training run. */
+const MAX_TIMELINE_DAYS = 36_525;
+const TIMELINE_RANGE = `a number of days from ${MIN_TIMELINE_DAYS} to ${MAX_TIMELINE_DAYS.toLocaleString('en-US')}`;
 
 /**
  * Lowest uptime target, in percent, that the problem parser reads as one, so a scenario's target
@@ -180,20 +194,16 @@ export const FIELD_SPECS: Readonly<Record<ScenarioFieldId, FieldSpec>> = {
     unit: 'USD',
     input: 'text',
     optional: true,
-    accepted: 'a positive dollar amount such as 500k or 1.2M, or empty for no budget',
+    accepted: BUDGET_ACCEPTED,
     parse: (raw) => {
       if (raw.trim() === '') return { ok: true, value: undefined };
       const usd = parseSuffixedNumber(raw.replace(/^\s*\$/, '').replaceAll(',', ''));
-      if (usd === undefined || usd <= 0 || usd > MAX_BUDGET_USD)
-        return invalid(
-          'budget',
-          raw,
-          'a positive dollar amount such as 500k or 1.2M, or empty for no budget',
-        );
+      if (usd === undefined || usd < MIN_BUDGET_USD || usd > MAX_BUDGET_USD)
+        return invalid('budget', raw, BUDGET_ACCEPTED);
       return { ok: true, value: usd };
     },
-    accepts: (value) => isNumberIn(value, 0, MAX_BUDGET_USD, { excludeLow: true }),
-    valueRange: `a dollar amount above 0 and at most ${scientific(MAX_BUDGET_USD)}, or null for no budget`,
+    accepts: (value) => isNumberIn(value, MIN_BUDGET_USD, MAX_BUDGET_USD),
+    valueRange: `a dollar amount from ${MIN_BUDGET_USD} to ${scientific(MAX_BUDGET_USD)}, or null for no budget`,
     format: (value) => formatSuffixed(Number(value)),
   },
   uptimeTarget: {
@@ -207,7 +217,12 @@ export const FIELD_SPECS: Readonly<Record<ScenarioFieldId, FieldSpec>> = {
     parse: (raw) => {
       if (raw.trim() === '') return { ok: true, value: undefined };
       const percent = parsePlainNumber(raw.replace(/%\s*$/, ''));
-      if (percent === undefined || percent <= MIN_UPTIME_PERCENT || percent > 100)
+      // The fraction is checked too, because 50.00000000000001% rounds to a fraction of 0.5.
+      if (
+        percent === undefined ||
+        percent > 100 ||
+        percentToFraction(percent) <= MIN_UPTIME_PERCENT / 100
+      )
         return invalid(
           'uptime target',
           raw,
@@ -276,6 +291,30 @@ export const FIELD_SPECS: Readonly<Record<ScenarioFieldId, FieldSpec>> = {
     'replicas',
     MAX_GPU_COUNT,
   ),
+};
+
+/**
+ * The timeline target of the new-lesson form, in days. The what-if panel has no timeline field,
+ * but the form parses this one with the same number rules as the panel's fields.
+ */
+export const TIMELINE_FIELD_SPEC: FieldSpec<'timelineDays'> = {
+  id: 'timelineDays',
+  label: 'Timeline',
+  name: 'timeline',
+  unit: 'days',
+  input: 'text',
+  optional: true,
+  accepted: `${TIMELINE_RANGE}, or empty for no timeline`,
+  parse: (raw) => {
+    if (raw.trim() === '') return { ok: true, value: undefined };
+    const days = parsePlainNumber(raw);
+    if (days === undefined || days < MIN_TIMELINE_DAYS || days > MAX_TIMELINE_DAYS)
+      return invalid('timeline', raw, `${TIMELINE_RANGE}, such as 30, or empty for no timeline`);
+    return { ok: true, value: days };
+  },
+  accepts: (value) => isNumberIn(value, MIN_TIMELINE_DAYS, MAX_TIMELINE_DAYS),
+  valueRange: `${TIMELINE_RANGE}, or null for no timeline`,
+  format: (value) => trimNumber(Number(value)),
 };
 
 /**

@@ -31,6 +31,7 @@ export {
   MAX_GPU_COUNT,
   parseField,
   SCENARIO_FIELD_IDS,
+  TIMELINE_FIELD_SPEC,
   type FieldOption,
   type FieldParse,
   type FieldSpec,
@@ -51,7 +52,15 @@ export {
   type ScenarioEdits,
   type ScenarioField,
 } from './scenario';
-export { scenarioWarnings, type ScenarioWarning } from './warnings';
+export { invalidLayoutWarning, scenarioWarnings, type ScenarioWarning } from './warnings';
+export {
+  LESSON_TARGET_IDS,
+  LESSON_TARGET_SPECS,
+  parseLessonTargets,
+  type LessonTargetId,
+  type LessonTargetInputs,
+  type LessonTargets,
+} from './targets';
 export {
   compare,
   COMPARED_ESTIMATES,
@@ -99,6 +108,8 @@ export {
   changeText,
   FIELD_GROUPS,
   HEADLINES,
+  INVALID_LAYOUT_FIGURE,
+  invalidLayoutText,
   ORIGIN_TEXT,
   originText,
   STAGE_NAMES,

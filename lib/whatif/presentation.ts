@@ -7,6 +7,7 @@
 import type { EstimateComparison, HeadlineId } from './compare';
 import type { ScenarioFieldId } from './fields';
 import type { FieldOrigin, ScenarioField } from './scenario';
+import type { ScenarioWarning } from './warnings';
 
 /** Fields in the order the panel groups them: model, hardware, money, reliability, layout. */
 export const FIELD_GROUPS: ReadonlyArray<{ title: string; fields: readonly ScenarioFieldId[] }> = [
@@ -26,6 +27,17 @@ export const HEADLINES: ReadonlyArray<{ id: HeadlineId; title: string }> = [
   { id: 'days', title: 'Training time' },
   { id: 'cost', title: 'Cost' },
 ];
+
+/** Text of each headline figure, in place of its value, while the layout cannot run. */
+export const INVALID_LAYOUT_FIGURE = 'not valid';
+
+/**
+ * Returns the sentence the headline shows in place of its changes while the layout cannot run,
+ * with the warning that names the fix.
+ */
+export function invalidLayoutText(warning: Pick<ScenarioWarning, 'message'>): string {
+  return `This layout is not valid. ${capitalise(warning.message)}.`;
+}
 
 /** Name of the parallelism behind each per-GPU model-state estimate, for the memory headline. */
 export const STAGE_NAMES: Readonly<Record<string, string>> = {

@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { parseField } from '@/lib/whatif/fields';
 
 import { launchBrowser } from '../helpers/browser';
 import { PROJECT_ROOT } from '../helpers/cli';
@@ -39,6 +41,97 @@ describe('visitor opens the home page', () => {
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+  });
+
+  describe('and starts a lesson with targets', () => {
+    let page: Page;
+
+    beforeAll(async () => {
+      page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      await page.goto(app.baseUrl);
+      await page.locator('a[href="/lessons/new"]').first().click();
+      await page.waitForURL(/\/lessons\/new$/);
+    });
+    afterAll(async () => {
+      await page?.close();
+    });
+
+    /** Returns the text of the element a field's `aria-describedby` names, or null. */
+    const description = (id: string) =>
+      page.evaluate((inputId) => {
+        const ids = document.getElementById(inputId)?.getAttribute('aria-describedby');
+        if (!ids) return null;
+        return ids
+          .split(' ')
+          .map((describedBy) => document.getElementById(describedBy)?.textContent ?? '')
+          .join(' ');
+      }, id);
+
+    /** Returns the panel's error for a budget or uptime text, as the form shows it. */
+    const panelError = (id: 'budgetUsd' | 'uptimeTarget', raw: string) => {
+      const parsed = parseField(id, raw);
+      if (parsed.ok) throw new Error(`the panel accepts ${id} "${raw}"`);
+      return `${parsed.message.charAt(0).toUpperCase()}${parsed.message.slice(1)}.`;
+    };
+
+    it('shows every error beside its field and focuses the first', async () => {
+      await page.getByLabel('Budget (US dollars)').fill('lots');
+      await page.getByLabel('Timeline (days)').fill('0');
+      await page.getByLabel('Uptime target (%)').fill('40');
+      await page.getByRole('button', { name: 'Build my lesson' }).click();
+
+      expect(page.url()).toMatch(/\/lessons\/new$/);
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('problem');
+      const expected: Array<[string, string]> = [
+        ['problem', 'The problem is empty: describe it in 10 to 4000 characters.'],
+        ['target-budget', panelError('budgetUsd', 'lots')],
+        [
+          'target-timeline',
+          'Invalid timeline "0": expected a number of days from 0.01 to 36,525, such as 30, or empty for no timeline.',
+        ],
+        ['target-uptime', panelError('uptimeTarget', '40')],
+      ];
+      for (const [id, message] of expected) {
+        await expect(page.locator(`#${id}`).getAttribute('aria-invalid'), id).resolves.toBe('true');
+        await expect(description(id), id).resolves.toBe(message);
+        await expect(page.getByText(message, { exact: true }).isVisible(), id).resolves.toBe(true);
+      }
+      await page.screenshot({
+        path: join(SCREENSHOT_DIR, 'lesson-form-errors.png'),
+        fullPage: true,
+      });
+
+      // With the problem fixed, the next submit moves focus to the budget.
+      await page.getByLabel('Your problem').fill('Train a 7B model on 64 H100 GPUs.');
+      await expect(page.locator('#problem').getAttribute('aria-invalid')).resolves.toBe(null);
+      await page.getByRole('button', { name: 'Build my lesson' }).click();
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('target-budget');
+    });
+
+    it('takes the same budget and uptime forms as the what-if panel', async () => {
+      await page.getByLabel('Budget (US dollars)').fill('$1.2M');
+      await page.getByLabel('Timeline (days)').fill('30');
+      await page.getByLabel('Uptime target (%)').fill('99.9%');
+      // A constraint typed but not added goes with the lesson.
+      await page.getByLabel('New constraint').fill('400 Gb/s InfiniBand');
+      for (const id of ['target-budget', 'target-timeline', 'target-uptime']) {
+        await expect(page.locator(`#${id}`).getAttribute('aria-invalid'), id).resolves.toBe(null);
+      }
+      await page.getByRole('button', { name: 'Build my lesson' }).click();
+      await page.waitForURL(/\/lessons\/[0-9a-f-]{36}$/);
+
+      await expect(
+        page.getByRole('list', { name: 'Constraints' }).locator('li').allTextContents(),
+      ).resolves.toEqual([
+        '400 Gb/s InfiniBand',
+        'budget $1200000',
+        'timeline 30 days',
+        '99.9% uptime',
+      ]);
+      await expect(page.getByTestId('whatif-budgetUsd').inputValue()).resolves.toBe('1.2M');
+      await expect(page.getByTestId('whatif-uptimeTarget').inputValue()).resolves.toBe('99.9');
+      await expect(page.locator('[data-quantity="timelineDays"]').count()).resolves.toBe(1);
+    });
   });
 
   it('renders in dark mode', async () => {

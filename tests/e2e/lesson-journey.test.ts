@@ -37,9 +37,11 @@ describe('learner builds and studies a lesson', () => {
     await expect(page.locator('#problem-help').textContent()).resolves.toContain(
       'must be 10 to 4000 characters; it has 9',
     );
-    await expect(page.getByRole('button', { name: 'Build my lesson' }).isDisabled()).resolves.toBe(
-      true,
+    await page.getByRole('button', { name: 'Build my lesson' }).click();
+    await expect(page.getByLabel('Your problem').getAttribute('aria-invalid')).resolves.toBe(
+      'true',
     );
+    expect(page.url()).toMatch(/\/lessons\/new$/);
 
     await page.getByLabel('Your problem').fill(PROBLEM);
     await page.getByLabel('New constraint').fill('400 Gb/s InfiniBand');

@@ -13,7 +13,13 @@ import { launchBrowser } from '../helpers/browser';
 import { PROJECT_ROOT } from '../helpers/cli';
 import { openOffline, policyViolations, type OfflinePage } from '../helpers/offline';
 import { startApp, type RunningApp } from '../helpers/server';
-import { estimatesFor, formatted, headline, WHATIF_PROBLEM } from '../helpers/whatif';
+import {
+  clippedChartLabels,
+  estimatesFor,
+  formatted,
+  headline,
+  WHATIF_PROBLEM,
+} from '../helpers/whatif';
 
 const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results');
 const SCENARIO_NAME = 'Twice the GPUs, on A10Gs';
@@ -309,6 +315,42 @@ describe('learner saves what-if scenarios and takes the panel offline', () => {
       await expect(file.locator('#role-panel-cost-officer').textContent()).resolves.toContain(
         '$16.3M',
       );
+    });
+
+    it('keeps every chart label inside its chart', async () => {
+      const file = offline.page;
+      // Intervals swept up to about 17 hours put the longest interval tick near the right edge.
+      await file.getByTestId('whatif-mtbfHours').fill('68.27');
+      await file.getByTestId('whatif-checkpointWriteMinutes').fill('2');
+      const lostWork = file.locator('[data-chart="lost-work"]');
+      await expect
+        .poll(() => lostWork.locator('li').allTextContents())
+        .toContain('Current: Young optimum, 2.1 h → 66.0 min');
+      await expect(lostWork.locator('svg text').allTextContents()).resolves.toEqual(
+        expect.arrayContaining(['30 min', '1 h', '2 h', '4 h', '8 h', '16 h']),
+      );
+      await expect(clippedChartLabels(file)).resolves.toEqual([]);
+      await file.getByTestId('whatif-reset').click();
+    });
+
+    it('says an impossible layout is not valid', async () => {
+      const file = offline.page;
+      await file.getByTestId('whatif-pipelineParallel').fill('1000');
+      const fix =
+        'Tensor × pipeline parallel is 1 × 1000 = 1000, more than the 256 GPUs: lower a degree or add GPUs.';
+      await expect(file.getByTestId('whatif-layout-invalid').textContent()).resolves.toBe(
+        `This layout is not valid. ${fix}`,
+      );
+      const figures = await headline(file);
+      expect(figures.memory).toBe('not valid');
+      expect(figures.days).toBe('not valid');
+      expect(figures.cost).toBe('not valid');
+      await expect(file.locator('[data-testid$="-delta"]').count()).resolves.toBe(0);
+      await expect(
+        file.locator('#whatif-input-pipelineParallel-help').textContent(),
+      ).resolves.toContain(fix);
+      await file.getByTestId('whatif-reset').click();
+      await expect(file.getByTestId('whatif-layout-invalid').count()).resolves.toBe(0);
     });
 
     it('renders the panel in dark mode', async () => {

@@ -9,7 +9,13 @@ import { analyzeProblem } from '@/lib/analysis';
 import { launchBrowser } from '../helpers/browser';
 import { PROJECT_ROOT } from '../helpers/cli';
 import { startApp, type RunningApp } from '../helpers/server';
-import { estimatesFor, formatted, headline, WHATIF_PROBLEM } from '../helpers/whatif';
+import {
+  clippedChartLabels,
+  estimatesFor,
+  formatted,
+  headline,
+  WHATIF_PROBLEM,
+} from '../helpers/whatif';
 
 const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results');
 describe('learner asks what if on a lesson', () => {
@@ -172,6 +178,65 @@ describe('learner asks what if on a lesson', () => {
     await expect(page.getByTestId('whatif-memory-delta').count()).resolves.toBe(0);
     await page.waitForSelector('[data-whatif-root][data-text-edited="false"]');
     await expect(page.locator('[data-whatif-applied="edited"]').count()).resolves.toBe(0);
+  });
+
+  it('keeps every chart label inside its chart', async () => {
+    // A 68.27-hour MTBF and 2-minute saves sweep intervals up to about 17 hours, so the longest
+    // interval tick sits near the right edge.
+    const intervalTicks = ['30 min', '1 h', '2 h', '4 h', '8 h', '16 h'];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const view = await browser.newPage({ viewport: { width: 1100, height: 900 }, colorScheme });
+      await view.goto(lessonUrl);
+      await view.getByTestId('whatif-mtbfHours').fill('68.27');
+      await view.getByTestId('whatif-checkpointWriteMinutes').fill('2');
+      const lostWork = view.locator('[data-chart="lost-work"]');
+      await expect
+        .poll(() => lostWork.locator('li').allTextContents())
+        .toContain('Current: Young optimum, 2.1 h → 66.0 min');
+      await expect(lostWork.locator('svg text').allTextContents()).resolves.toEqual(
+        expect.arrayContaining(intervalTicks),
+      );
+      await expect(clippedChartLabels(view)).resolves.toEqual([]);
+      // Limit lines keep the panel's three significant digits ("80.0 GB"), but ticks drop the zeros.
+      const ticks = view.locator('[data-chart] svg text:not([data-limit-line] text)');
+      const tickTexts = await ticks.allTextContents();
+      expect(tickTexts.filter((text) => /\b1 days\b|\.0+\b|k min/.test(text))).toEqual([]);
+      await view.locator('[data-chart]').first().scrollIntoViewIfNeeded();
+      await view
+        .locator('[data-chart]')
+        .first()
+        .locator('xpath=..')
+        .screenshot({
+          path: join(SCREENSHOT_DIR, `whatif-charts-${colorScheme}.png`),
+        });
+      await view.close();
+    }
+  });
+
+  it('says an impossible layout is not valid', async () => {
+    await page.getByTestId('whatif-pipelineParallel').fill('1000');
+    const fix =
+      'Tensor × pipeline parallel is 1 × 1000 = 1000, more than the 256 GPUs: lower a degree or add GPUs.';
+    await expect(page.getByTestId('whatif-layout-invalid').textContent()).resolves.toBe(
+      `This layout is not valid. ${fix}`,
+    );
+    const figures = await headline(page);
+    expect(figures.memory).toBe('not valid');
+    expect(figures.days).toBe('not valid');
+    expect(figures.cost).toBe('not valid');
+    await expect(page.locator('[data-testid$="-delta"]').count()).resolves.toBe(0);
+    await expect(
+      page.locator('[data-layout-valid]').getAttribute('data-layout-valid'),
+    ).resolves.toBe('false');
+    // The warning beside the field still names the fix.
+    await expect(
+      page.locator('#whatif-input-pipelineParallel-help').textContent(),
+    ).resolves.toContain(fix);
+
+    await page.getByTestId('whatif-pipelineParallel').fill('8');
+    await expect(page.getByTestId('whatif-layout-invalid').count()).resolves.toBe(0);
+    await expect(page.getByTestId('whatif-memory').textContent()).resolves.not.toBe('not valid');
+    await page.getByTestId('whatif-reset').click();
   });
 
   it('generates a new lesson when the numbers change the concepts', async () => {

@@ -31,3 +31,29 @@ export async function headline(page: Page) {
     cost: await page.getByTestId('whatif-cost').textContent(),
   };
 }
+
+/**
+ * Returns each chart label that reaches outside its chart's SVG, as "<chart id>: <text>",
+ * measured with the fonts the browser draws, on the lesson page or in an exported file. The SVG
+ * clips at its edges, so an empty list means every label shows in full.
+ */
+export function clippedChartLabels(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('[data-chart]')).flatMap((figure) => {
+      const svg = figure.querySelector('svg');
+      if (svg === null) return [`${figure.getAttribute('data-chart')}: no SVG`];
+      const chart = svg.getBoundingClientRect();
+      // Half a CSS pixel absorbs subpixel rounding of the two boxes.
+      const tolerance = 0.5;
+      return Array.from(svg.querySelectorAll('text')).flatMap((text) => {
+        const label = text.getBoundingClientRect();
+        const inside =
+          label.left >= chart.left - tolerance &&
+          label.right <= chart.right + tolerance &&
+          label.top >= chart.top - tolerance &&
+          label.bottom <= chart.bottom + tolerance;
+        return inside ? [] : [`${figure.getAttribute('data-chart')}: ${text.textContent}`];
+      });
+    }),
+  );
+}

@@ -6,7 +6,15 @@
 
 import type { Analysis } from '../../analysis/types';
 import { headlineKeys, type EstimateComparison, type LimitMarker } from '../../whatif/compare';
-import { capitalise, changeText, HEADLINES, STAGE_NAMES } from '../../whatif/presentation';
+import {
+  capitalise,
+  changeText,
+  HEADLINES,
+  INVALID_LAYOUT_FIGURE,
+  invalidLayoutText,
+  STAGE_NAMES,
+} from '../../whatif/presentation';
+import { invalidLayoutWarning } from '../../whatif/warnings';
 import { escapeHtml } from '../escape';
 
 /** Shown where an estimate is absent on one side. */
@@ -29,23 +37,29 @@ export function renderFigures(
 
 /**
  * Returns the three headline figures: model states per GPU under the scenario's ZeRO stage,
- * training time and cost, each with the original, the change and any limit crossed. Test hooks:
- * `data-testid="whatif-memory"`, `"whatif-days"`, `"whatif-cost"` with `data-estimate-key`, and
- * `data-testid="whatif-<id>-delta"` on the change.
+ * training time and cost, each with the original, the change and any limit crossed. While the
+ * layout cannot run, a notice names the fix and each figure reads "not valid" with no change, as
+ * on the lesson page. Test hooks: `data-testid="whatif-memory"`, `"whatif-days"`, `"whatif-cost"`
+ * with `data-estimate-key`, `data-testid="whatif-<id>-delta"` on the change,
+ * `data-testid="whatif-layout-invalid"` on the notice and `data-layout-valid` on the list.
  */
 export function renderHeadline(
   original: Analysis,
   analysis: Analysis,
   comparisons: EstimateComparison[],
 ): string {
+  const invalidLayout = invalidLayoutWarning(analysis);
   const figures = HEADLINES.map(({ id, title }) => {
     const { key, originalKey } = headlineKeys(id, original, analysis);
     const row = comparisons.find((comparison) => comparison.key === key);
     const originalRow = comparisons.find((comparison) => comparison.key === originalKey);
-    const over = (row?.limits.length ?? 0) > 0;
+    const over = !invalidLayout && (row?.limits.length ?? 0) > 0;
     const stage = id === 'memory' && STAGE_NAMES[key] ? `, ${STAGE_NAMES[key]}` : '';
     let was = '';
-    if (originalKey !== key) {
+    if (invalidLayout) {
+      const under = originalKey === key ? '' : ` under ${STAGE_NAMES[originalKey] ?? originalKey}`;
+      was = `<span class="was">was ${escapeHtml((originalRow?.originalText ?? NOT_ESTIMATED) + under)}</span>`;
+    } else if (originalKey !== key) {
       // The layout moved to another ZeRO stage: compare with the figure the learner saw.
       was = `<span class="was">was ${escapeHtml(originalRow?.originalText ?? NOT_ESTIMATED)} under ${escapeHtml(STAGE_NAMES[originalKey] ?? originalKey)}; the layout that fits now uses ${escapeHtml(STAGE_NAMES[key] ?? key)}</span>`;
     } else if (row?.changed) {
@@ -58,14 +72,17 @@ export function renderHeadline(
       `<div class="headline${over ? ' over' : ''}">`,
       `<dt>${escapeHtml(title + stage)}</dt>`,
       '<dd>',
-      `<span class="figure mono" data-testid="whatif-${id}" data-estimate-key="${key}">${escapeHtml(row?.editedText ?? NOT_ESTIMATED)}</span>`,
+      `<span class="figure mono" data-testid="whatif-${id}" data-estimate-key="${key}">${escapeHtml(invalidLayout ? INVALID_LAYOUT_FIGURE : (row?.editedText ?? NOT_ESTIMATED))}</span>`,
       was,
-      row ? renderLimits(row.limits) : '',
+      row && !invalidLayout ? renderLimits(row.limits) : '',
       '</dd>',
       '</div>',
     ].join('');
   });
-  return `<dl class="whatif-headlines">${figures.join('')}</dl>`;
+  const notice = invalidLayout
+    ? `<p class="layout-invalid" data-testid="whatif-layout-invalid">${escapeHtml(invalidLayoutText(invalidLayout))}</p>`
+    : '';
+  return `${notice}<dl class="whatif-headlines" data-layout-valid="${invalidLayout ? 'false' : 'true'}">${figures.join('')}</dl>`;
 }
 
 /**

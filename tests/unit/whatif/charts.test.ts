@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 
 import { analyzeProblem } from '@/lib/analysis';
-import { layoutChart, type Chart } from '@/lib/whatif/chart-geometry';
+import {
+  CHART_SIZE,
+  layoutChart,
+  textWidth,
+  TICK_FONT_SIZE,
+  type Chart,
+} from '@/lib/whatif/chart-geometry';
 import { buildCharts, gpuCountsToSweep } from '@/lib/whatif/charts';
 import { recompute, scenarioFromAnalysis, setField } from '@/lib/whatif/scenario';
 
-import { gpt3Analysis, gpt3With } from './fixtures';
+import { gpt3Analysis, gpt3With, realProblems, seedExamples } from './fixtures';
 
 function chart(charts: Chart[], id: string): Chart {
   const found = charts.find((entry) => entry.id === id);
@@ -178,5 +184,115 @@ describe('layoutChart', () => {
     expect(laid.series[0].points.map((point) => point.x)).toEqual([2, 8]);
     expect(laid.yAxis.ticks.map((tick) => tick.value)).toEqual([10, 100, 1000]);
     expect(laid.limits[0].visible).toBe(false);
+  });
+});
+
+describe('chart labels', () => {
+  const texts = (entry: Chart, axis: 'xAxis' | 'yAxis') =>
+    entry[axis].ticks.map((tick) => tick.text);
+
+  it('drops trailing zeros from tick labels', () => {
+    expect(texts(chart(buildCharts(gpt3Analysis), 'memory-per-gpu'), 'yAxis')).toEqual([
+      '100 MB',
+      '1 GB',
+      '10 GB',
+      '100 GB',
+      '1 TB',
+      '10 TB',
+    ]);
+  });
+
+  it('writes one day and one GPU in the singular', () => {
+    const charts = buildCharts(analyzeProblem('Train a 1B model on 1 H100 GPU.'));
+    const days = chart(charts, 'training-days');
+    expect(texts(days, 'yAxis')).toEqual(['0', '1 day', '2 days', '3 days']);
+    expect(days.marker?.label).toBe('1 GPU');
+    expect(texts(chart(charts, 'lost-work'), 'xAxis')).toContain('1 day');
+  });
+
+  it('ticks the checkpoint interval at round durations', () => {
+    const lostWork = chart(buildCharts(gpt3Analysis), 'lost-work');
+    expect(texts(lostWork, 'xAxis')).toEqual(['30 min', '1 h', '2 h', '4 h', '8 h', '16 h']);
+    expect(lostWork.xAxis.ticks.map((tick) => tick.value)).toEqual([30, 60, 120, 240, 480, 960]);
+    expect(texts(lostWork, 'yAxis')).toEqual(['0', '5 h', '10 h']);
+  });
+
+  it('keeps a wide last label inside the chart', () => {
+    const laid = layoutChart({
+      id: 'wide',
+      title: 'Wide',
+      description: 'A label at the right edge.',
+      xLabel: 'x',
+      yLabel: 'y',
+      xScale: 'log',
+      yScale: 'linear',
+      series: [
+        {
+          id: 's',
+          label: 's',
+          points: [
+            { x: 16, y: 1 },
+            { x: 1024, y: 2 },
+          ],
+        },
+      ],
+      limits: [],
+      formatX: (value) => `${value} minutes long`,
+      formatY: String,
+    });
+    const last = laid.xAxis.ticks[laid.xAxis.ticks.length - 1];
+    expect(last.text).toBe('1024 minutes long');
+    expect(last.position).toBe(laid.plot.right);
+    // The default right margin of 18 units would cut this 84-unit label at the edge.
+    expect(last.position + textWidth(last.text, TICK_FONT_SIZE) / 2).toBeLessThanOrEqual(
+      CHART_SIZE.width,
+    );
+  });
+
+  // Edits that move the checkpoint interval, so long labels land near either edge.
+  const edits: Array<[string, number, number]> = [1, 3, 20, 68.27, 500, 1e5].map((mtbfHours) => [
+    `the reference problem at an MTBF of ${mtbfHours} h`,
+    mtbfHours,
+    2,
+  ]);
+  const analyses = [
+    ...edits.map(([name, mtbfHours, writeMinutes]) => {
+      let scenario = setField(scenarioFromAnalysis(gpt3Analysis), 'mtbfHours', mtbfHours);
+      scenario = setField(scenario, 'checkpointWriteMinutes', writeMinutes);
+      return [name, recompute(scenario)] as const;
+    }),
+    ...realProblems.map((problem) => [problem.id, analyzeProblem(problem.problem)] as const),
+    ...seedExamples.map(
+      (example) => [example.name, analyzeProblem(example.problem, example.constraints)] as const,
+    ),
+  ];
+
+  it.each(analyses)('fits every tick label of %s', (_, analysis) => {
+    for (const entry of buildCharts(analysis)) {
+      const xTicks = entry.xAxis.ticks.map((tick) => ({
+        ...tick,
+        halfWidth: textWidth(tick.text, TICK_FONT_SIZE) / 2,
+      }));
+      for (const tick of xTicks) {
+        expect(tick.position - tick.halfWidth, `${entry.id} x ${tick.text}`).toBeGreaterThanOrEqual(
+          0,
+        );
+        expect(tick.position + tick.halfWidth, `${entry.id} x ${tick.text}`).toBeLessThanOrEqual(
+          CHART_SIZE.width,
+        );
+      }
+      for (let index = 1; index < xTicks.length; index += 1) {
+        const gap =
+          xTicks[index].position -
+          xTicks[index].halfWidth -
+          (xTicks[index - 1].position + xTicks[index - 1].halfWidth);
+        expect(gap, `${entry.id} x ${xTicks[index].text}`).toBeGreaterThan(0);
+      }
+      for (const tick of entry.yAxis.ticks) {
+        // The rotated y-axis title ends about 15 units from the left edge.
+        const start = entry.plot.left - 6 - textWidth(tick.text, TICK_FONT_SIZE);
+        expect(start, `${entry.id} y ${tick.text}`).toBeGreaterThanOrEqual(15);
+      }
+    }
   });
 });

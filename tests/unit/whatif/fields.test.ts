@@ -61,7 +61,7 @@ describe('parseField', () => {
     [
       'budgetUsd',
       '-5',
-      'invalid budget "-5": expected a positive dollar amount such as 500k or 1.2M, or empty for no budget',
+      'invalid budget "-5": expected a dollar amount from $1 to $10T, such as 500k or 1.2M, or empty for no budget',
     ],
     [
       'uptimeTarget',

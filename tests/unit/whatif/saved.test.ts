@@ -52,7 +52,7 @@ describe('checkFieldValue', () => {
     [
       'budgetUsd',
       {},
-      'invalid budget {}: expected a dollar amount above 0 and at most 1e13, or null for no budget',
+      'invalid budget {}: expected a dollar amount from 1 to 1e13, or null for no budget',
     ],
   ])('rejects %s %j naming the value and range', (id, value, message) => {
     expect(checkFieldValue(id, value)).toBe(message);
