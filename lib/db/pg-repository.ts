@@ -288,8 +288,29 @@ export class PgRepository implements Repository {
   }
 
   // What-if scenarios saved with a lesson.
-  async insertLessonScenario(saved: import('../whatif/saved').SavedScenario): Promise<void> {
-    await this.db.insert(schema.lessonScenarios).values(lessonScenarioToRow(saved));
+  async insertLessonScenario(
+    saved: import('../whatif/saved').SavedScenario,
+    admit?: (stored: import('../whatif/saved').SavedScenario[]) => void,
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      // Locking the lesson row makes a concurrent save to the same lesson wait here, so its list
+      // includes this scenario. NO KEY UPDATE leaves the foreign key checks of
+      // podcasts and exports, which take KEY SHARE, free to proceed.
+      await tx
+        .select({ id: schema.lessons.id })
+        .from(schema.lessons)
+        .where(eq(schema.lessons.id, saved.lessonId))
+        .for('no key update');
+      if (admit) {
+        const rows = await tx
+          .select()
+          .from(schema.lessonScenarios)
+          .where(eq(schema.lessonScenarios.lessonId, saved.lessonId))
+          .orderBy(asc(schema.lessonScenarios.createdAtMs), asc(schema.lessonScenarios.id));
+        admit(rows.map(rowToLessonScenario));
+      }
+      await tx.insert(schema.lessonScenarios).values(lessonScenarioToRow(saved));
+    });
   }
 
   async listLessonScenarios(lessonId: string): Promise<import('../whatif/saved').SavedScenario[]> {

@@ -124,8 +124,17 @@ export interface Repository {
   listExports(lessonId: string): Promise<import('../export/types').ExportSummary[]>;
 
   // What-if scenarios saved with a lesson. Types live in lib/whatif/saved.ts.
-  /** Stores a saved scenario. Its lesson must exist, or the foreign key rejects the row. */
-  insertLessonScenario(scenario: import('../whatif/saved').SavedScenario): Promise<void>;
+  /**
+   * Stores a saved scenario. Its lesson must exist, or the foreign key rejects the row. When
+   * `admit` is given, it first receives the lesson's stored scenarios, oldest first, and throws to
+   * reject the new one, which then stores nothing. Saves to the same lesson run one after another
+   * (SQLite's write lock, or a row lock on the lesson in PostgreSQL), so a rule that `admit`
+   * checks, such as a unique name, holds for saves that arrive at once.
+   */
+  insertLessonScenario(
+    scenario: import('../whatif/saved').SavedScenario,
+    admit?: (stored: import('../whatif/saved').SavedScenario[]) => void,
+  ): Promise<void>;
   /** Returns a lesson's saved scenarios, oldest first. */
   listLessonScenarios(lessonId: string): Promise<import('../whatif/saved').SavedScenario[]>;
   /** Returns how many scenarios a lesson has saved. */

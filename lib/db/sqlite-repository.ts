@@ -296,11 +296,24 @@ export class SqliteRepository implements Repository {
   }
 
   // What-if scenarios saved with a lesson.
-  async insertLessonScenario(saved: import('../whatif/saved').SavedScenario): Promise<void> {
-    this.db.insert(schema.lessonScenarios).values(lessonScenarioToRow(saved)).run();
+  async insertLessonScenario(
+    saved: import('../whatif/saved').SavedScenario,
+    admit?: (stored: import('../whatif/saved').SavedScenario[]) => void,
+  ): Promise<void> {
+    // BEGIN IMMEDIATE takes the write lock before the read, so a save in another connection or
+    // process waits for this one instead of checking `admit` against a stale list.
+    const insert = this.sqlite.transaction(() => {
+      admit?.(this.selectLessonScenarios(saved.lessonId));
+      this.db.insert(schema.lessonScenarios).values(lessonScenarioToRow(saved)).run();
+    });
+    insert.immediate();
   }
 
   async listLessonScenarios(lessonId: string): Promise<import('../whatif/saved').SavedScenario[]> {
+    return this.selectLessonScenarios(lessonId);
+  }
+
+  private selectLessonScenarios(lessonId: string): import('../whatif/saved').SavedScenario[] {
     return this.db
       .select()
       .from(schema.lessonScenarios)

@@ -106,9 +106,19 @@ export function isScenarioId(id: string): boolean {
 }
 
 /**
+ * Returns the form of a scenario name that two names share when they count as the same: trimmed,
+ * in Unicode NFC, and case-folded. Upper-casing before lower-casing folds "ß" into "ss" and a
+ * final sigma into "σ", as Unicode full case folding does, which `toLowerCase` alone misses.
+ */
+export function scenarioNameKey(name: string): string {
+  return name.trim().normalize('NFC').toUpperCase().toLowerCase();
+}
+
+/**
  * Saves a scenario with its lesson and returns it. The stored `stated` is the lesson's own.
  * @throws ApiError 404 for an unknown lesson, 400 for a scenario that does not belong to the lesson
- *   or changes nothing, 409 when the lesson already has `MAX_SCENARIOS_PER_LESSON`.
+ *   or changes nothing, 409 when the lesson already has a scenario of the same name (as
+ *   `scenarioNameKey` compares them) or has `MAX_SCENARIOS_PER_LESSON`.
  */
 export async function saveLessonScenario(
   repository: Repository,
@@ -138,14 +148,6 @@ export async function saveLessonScenario(
       'scenario.edits',
     );
   }
-  // NOTE: two requests at once can both pass this check, so a lesson may end a few over the cap.
-  if ((await repository.countLessonScenarios(lessonId)) >= MAX_SCENARIOS_PER_LESSON) {
-    throw new ApiError(
-      409,
-      'TOO_MANY_SCENARIOS',
-      `the lesson already has ${MAX_SCENARIOS_PER_LESSON} saved scenarios; delete one before saving another`,
-    );
-  }
 
   const saved: SavedScenario = {
     id: randomUUID(),
@@ -154,8 +156,32 @@ export async function saveLessonScenario(
     scenario: { stated, edits },
     createdAt: now.toISOString(),
   };
-  await repository.insertLessonScenario(saved);
+  // The repository runs these checks and the insert as one step per lesson, so two saves at
+  // once can neither share a name nor pass the cap together.
+  await repository.insertLessonScenario(saved, (stored) => {
+    const key = scenarioNameKey(saved.name);
+    const existing = stored.find((scenario) => scenarioNameKey(scenario.name) === key);
+    if (existing) throw duplicateName(saved.name, existing.name);
+    if (stored.length >= MAX_SCENARIOS_PER_LESSON) {
+      throw new ApiError(
+        409,
+        'TOO_MANY_SCENARIOS',
+        `the lesson already has ${MAX_SCENARIOS_PER_LESSON} saved scenarios; delete one before saving another`,
+      );
+    }
+  });
   return saved;
+}
+
+function duplicateName(name: string, storedName: string): ApiError {
+  return new ApiError(
+    409,
+    'DUPLICATE_SCENARIO_NAME',
+    `name "${name}" is taken: the lesson already has a saved scenario named "${storedName}", and ` +
+      'names that differ only in case or surrounding spaces count as the same. Choose another ' +
+      `name, or delete "${storedName}" first`,
+    'name',
+  );
 }
 
 /** Returns a lesson's saved scenarios, oldest first. @throws ApiError 404 for an unknown lesson. */

@@ -86,6 +86,39 @@ function scenariosApiSuite(name: string, start: () => Promise<RunningApp>) {
       expect(scenarios).toEqual(await storedScenarios());
     });
 
+    it.each([
+      ['the same name', 'H100'],
+      ['another case', 'h100'],
+      ['surrounding spaces', '  H100 '],
+    ])('rejects a taken name in %s with 409', async (_case, name) => {
+      const before = await storedScenarios();
+      const response = await post({ name, scenario: { edits: { gpuCount: 1024 } } });
+      expect(response.status).toBe(409);
+      const { error } = (await response.json()) as ErrorBody;
+      expect(error.code).toBe('DUPLICATE_SCENARIO_NAME');
+      expect(error.field).toBe('name');
+      expect(error.message).toBe(
+        `name "${name.trim()}" is taken: the lesson already has a saved scenario named "H100", ` +
+          'and names that differ only in case or surrounding spaces count as the same. Choose ' +
+          'another name, or delete "H100" first',
+      );
+      expect(await storedScenarios()).toEqual(before);
+    });
+
+    it('saves one of concurrent same-name saves', async () => {
+      const before = (await storedScenarios()).length;
+      const responses = await Promise.all(
+        Array.from({ length: 6 }, (_, index) =>
+          post({ name: 'Sent together', scenario: { edits: { gpuCount: 100 + index } } }),
+        ),
+      );
+      const statuses = responses.map((response) => response.status).sort();
+      expect(statuses).toEqual([201, 409, 409, 409, 409, 409]);
+      const stored = await storedScenarios();
+      expect(stored.filter((scenario) => scenario.name === 'Sent together')).toHaveLength(1);
+      expect(stored).toHaveLength(before + 1);
+    });
+
     it.each<[string, unknown, string, string]>([
       [
         'a missing name',
@@ -236,6 +269,14 @@ function scenariosApiSuite(name: string, start: () => Promise<RunningApp>) {
       expect(error.message).toBe(`lesson "${lesson.id}" has no saved scenario "${first.id}"`);
       const malformed = await fetch(`${scenariosUrl}/not-an-id`, { method: 'DELETE' });
       expect(malformed.status).toBe(404);
+    });
+
+    it('accepts the name of a deleted scenario again', async () => {
+      const response = await post({
+        name: '512 × A10G, no budget',
+        scenario: { edits: { gpuCount: 512, gpuModel: 'A10G' } },
+      });
+      expect(response.status).toBe(201);
     });
 
     it(`stops at ${MAX_SCENARIOS_PER_LESSON} scenarios per lesson with a 409`, async () => {

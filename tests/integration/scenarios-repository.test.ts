@@ -114,6 +114,27 @@ function scenarioSuite(
       ]);
     });
 
+    it('stores nothing when admit throws', async () => {
+      const before = await repository.listLessonScenarios(LESSON_ID);
+      const rejected = savedScenario(
+        'aaaaaaaa-0000-4000-8000-000000000005',
+        lesson,
+        'Rejected',
+        { gpuCount: 16 },
+        NOW_MS + 5_000,
+      );
+      let seen: SavedScenario[] | undefined;
+      const admit = (stored: SavedScenario[]) => {
+        seen = stored;
+        throw new Error('name is taken');
+      };
+      await expect(repository.insertLessonScenario(rejected, admit)).rejects.toThrow(
+        'name is taken',
+      );
+      expect(seen).toEqual(before);
+      expect(await repository.listLessonScenarios(LESSON_ID)).toEqual(before);
+    });
+
     it('rejects a scenario of a lesson that does not exist', async () => {
       const orphan = savedScenario(
         'aaaaaaaa-0000-4000-8000-000000000004',
@@ -175,5 +196,86 @@ describe.skipIf(!hasPostgres)('with PostgreSQL', () => {
       },
       cleanup: database.drop,
     };
+  });
+});
+
+describe.skipIf(!hasPostgres)('PostgreSQL saves to one lesson at once', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let repository: Repository;
+  let lesson: Lesson;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    repository = openRepository(database.url);
+    await repository.migrate();
+    lesson = buildTestLesson(REFERENCE_PROBLEM, [], LESSON_ID);
+    await repository.insertLesson(lesson);
+  });
+  afterAll(async () => {
+    await repository?.close();
+    await database?.drop();
+  });
+
+  /**
+   * Returns how many sessions on the test database wait for a lock. It queries outside any
+   * transaction, because a transaction keeps its first view of pg_stat_activity.
+   */
+  async function countWaiting(): Promise<number> {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const result = await client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      return Number(result.rows[0].n);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('admits each save after the one before it is stored', async () => {
+    const saves = 6;
+    // Holding back every INSERT into lesson_scenarios keeps all saves in flight at once: without
+    // a lock on the lesson, each would read an empty list and admit itself.
+    const blocker = new pg.Client({ connectionString: database.url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE lesson_scenarios IN SHARE ROW EXCLUSIVE MODE');
+      const admitFirst = (stored: SavedScenario[]) => {
+        if (stored.some((scenario) => scenario.name === 'Race')) throw new Error('name is taken');
+      };
+      const results = Promise.allSettled(
+        Array.from({ length: saves }, (_, index) =>
+          repository.insertLessonScenario(
+            savedScenario(
+              `bbbbbbbb-0000-4000-8000-00000000000${index}`,
+              lesson,
+              'Race',
+              { gpuCount: 32 + index },
+              NOW_MS + index,
+            ),
+            admitFirst,
+          ),
+        ),
+      );
+      // Polls until every save waits: on the table lock, or on the lesson row behind the first.
+      const deadline = Date.now() + 10_000;
+      while ((await countWaiting()) < saves && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(await countWaiting()).toBe(saves);
+      await blocker.query('COMMIT');
+
+      const settled = await results;
+      expect(settled.map((result) => result.status).sort()).toEqual([
+        'fulfilled',
+        ...Array<string>(saves - 1).fill('rejected'),
+      ]);
+      expect(await repository.listLessonScenarios(LESSON_ID)).toHaveLength(1);
+    } finally {
+      await blocker.end();
+    }
   });
 });
