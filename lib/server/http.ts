@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import type { z } from 'zod';
 
 import { classifyDatabaseError, type DatabaseFailure } from '../db/errors';
+import { getLogger } from '../logger';
 import { findJsonBodyProblem, MAX_JSON_DEPTH, type JsonBodyProblem } from './json-checks';
 
 /** Largest JSON request body any API route accepts, in bytes. */
@@ -92,6 +93,38 @@ function apiErrorForFailure(failure: DatabaseFailure, outcome: string): ApiError
         DATABASE_RETRY_AFTER_S,
       );
   }
+}
+
+/** Description of a failed request, which a route handler passes to `failureResponse`. */
+export interface RouteFailure {
+  /**
+   * Outcome of the request, such as "the lesson was not stored". It starts the message of a
+   * database error and is the message of any other internal error unless `internalMessage` is set.
+   */
+  outcome: string;
+  /** Message of the 500 for an error that is neither an ApiError nor a database failure. */
+  internalMessage?: string;
+  /** Fixed log message, such as "lesson generation failed". */
+  logMessage: string;
+  /** Ids logged with the error, such as `{ lessonId }`. */
+  logFields?: Record<string, unknown>;
+}
+
+/**
+ * Returns the response for an error a route handler caught: an ApiError as it is, a database
+ * failure as `databaseApiError` maps it, and anything else as a 500 INTERNAL. Logs every error
+ * that is not an ApiError with `failure.logFields` and the mapped code.
+ */
+export function failureResponse(error: unknown, failure: RouteFailure): NextResponse {
+  if (error instanceof ApiError) return errorResponse(error);
+  const databaseError = databaseApiError(error, failure.outcome);
+  getLogger().error(
+    { ...failure.logFields, err: error, code: databaseError?.code },
+    failure.logMessage,
+  );
+  return errorResponse(
+    databaseError ?? new ApiError(500, 'INTERNAL', failure.internalMessage ?? failure.outcome),
+  );
 }
 
 /**

@@ -37,6 +37,30 @@ function makeWritable(path: string): void {
   else chmodSync(path, 0o755);
 }
 
+const LEARNER_KEY = '5d1c9a0e-3b7f-4a2d-8e6c-1f0b9a8d7c6e';
+
+/** Writes other than a new lesson, each with its body and the outcome its error starts with. */
+const READ_ONLY_WRITES = [
+  {
+    label: 'a rating',
+    path: '/api/review',
+    body: () => ({ source: 'review', conceptId: 'c002', rating: 'good' }),
+    outcome: 'the rating was not stored',
+  },
+  {
+    label: 'a progress import',
+    path: '/api/progress/import',
+    body: (exported: unknown) => exported,
+    outcome: 'the progress was not imported',
+  },
+  {
+    label: 'a saved scenario',
+    path: '/api/lessons/:id/scenarios',
+    body: () => ({ name: '4096 GPUs', scenario: { edits: { gpuCount: 4096 } } }),
+    outcome: 'the scenario was not saved',
+  },
+];
+
 describe('app on a read-only SQLite database', () => {
   const directory = mkdtempSync(join(tmpdir(), 'infra-learn-read-only-'));
   const filePath = join(directory, 'app.db');
@@ -44,14 +68,28 @@ describe('app on a read-only SQLite database', () => {
   let app: RunningApp | undefined;
   let stored: Lesson;
   let before: LessonRowCounts;
+  /** The learner's exported progress, which a read-only import must not apply. */
+  let progressFile: unknown;
 
   beforeAll(async () => {
-    // A first run migrates and seeds the file and stores a lesson, as a deployment would have.
+    // A first run migrates and seeds the file and stores a lesson and a rating, as a deployment
+    // would have.
     const writer = await startApp({ DATABASE_URL: databaseUrl });
     try {
       const response = await postLesson(writer.baseUrl, problemFor(0));
       expect(response.status).toBe(201);
       stored = (await response.json()) as Lesson;
+      const rated = await fetch(`${writer.baseUrl}/api/review`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-learner-key': LEARNER_KEY },
+        body: JSON.stringify({ source: 'review', conceptId: 'c001', rating: 'good' }),
+      });
+      expect(rated.status).toBe(200);
+      const exported = await fetch(`${writer.baseUrl}/api/progress/export`, {
+        headers: { 'x-learner-key': LEARNER_KEY },
+      });
+      expect(exported.status).toBe(200);
+      progressFile = await exported.json();
     } finally {
       await writer.stop();
     }
@@ -92,6 +130,25 @@ describe('app on a read-only SQLite database', () => {
     expect(body.error.message).toContain('write access');
     expect(text).not.toMatch(/SQLITE|INSERT|Failed query|\bat .+:\d+:\d+/);
   });
+
+  it.each(READ_ONLY_WRITES)(
+    'answers $label with 503 naming the read-only database',
+    async (write) => {
+      const response = await fetch(`${app!.baseUrl}${write.path.replace(':id', stored.id)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-learner-key': LEARNER_KEY },
+        body: JSON.stringify(write.body(progressFile)),
+      });
+      const text = await response.text();
+      expect(response.status, text).toBe(503);
+      const body = JSON.parse(text) as ErrorBody;
+      expect(body.error.code).toBe('DATABASE_READ_ONLY');
+      expect(body.error.message.startsWith(`${write.outcome}: the database is read-only.`)).toBe(
+        true,
+      );
+      expect(text).not.toMatch(/SQLITE|INSERT|Failed query|\bat .+:\d+:\d+/);
+    },
+  );
 
   it('logs the cause on the server', () => {
     const line = app!

@@ -4,11 +4,13 @@ import { z } from 'zod';
 import { getRepository } from '@/lib/db/client';
 import { filterConcepts, toConceptSummary } from '@/lib/knowledge/graph';
 import { DOMAINS, LEVELS } from '@/lib/knowledge/types';
-import { getLogger } from '@/lib/logger';
 import { getCatalogue } from '@/lib/server/catalogue';
-import { ApiError, errorResponse } from '@/lib/server/http';
+import { ApiError, failureResponse } from '@/lib/server/http';
+import { methodHandlers } from '@/lib/server/methods';
 
 export const dynamic = 'force-dynamic';
+
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = methodHandlers(['GET']);
 
 /** Longest accepted `q`, in characters. */
 const MAX_QUERY_LENGTH = 200;
@@ -44,9 +46,10 @@ export async function GET(request: Request) {
     const concepts = await getCatalogue(await getRepository());
     return NextResponse.json({ concepts: filterConcepts(concepts, filter).map(toConceptSummary) });
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error);
-    getLogger().error({ err: error }, 'listing concepts failed');
-    return errorResponse(new ApiError(500, 'INTERNAL', 'the concept catalogue could not be read'));
+    return failureResponse(error, {
+      outcome: 'the concept catalogue could not be read',
+      logMessage: 'listing concepts failed',
+    });
   }
 }
 

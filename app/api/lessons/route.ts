@@ -3,17 +3,13 @@ import { z } from 'zod';
 
 import { getRepository } from '@/lib/db/client';
 import { lessonRequestSchema } from '@/lib/lessons/input';
-import { getLogger } from '@/lib/logger';
-import {
-  ApiError,
-  databaseApiError,
-  errorResponse,
-  parseWith,
-  readJsonBody,
-} from '@/lib/server/http';
+import { failureResponse, parseWith, readJsonBody } from '@/lib/server/http';
 import { createLesson, publicLessonJson } from '@/lib/server/lessons';
+import { methodHandlers } from '@/lib/server/methods';
 
 export const dynamic = 'force-dynamic';
+
+export const { OPTIONS, PUT, PATCH, DELETE } = methodHandlers(['GET', 'POST']);
 
 /** Generates and stores a lesson, then responds 201 with the stored lesson. */
 export async function POST(request: Request) {
@@ -25,13 +21,11 @@ export async function POST(request: Request) {
       headers: { 'content-type': 'application/json', location: `/lessons/${lesson.id}` },
     });
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error);
-    const databaseError = databaseApiError(error, 'the lesson was not stored');
-    getLogger().error({ err: error, code: databaseError?.code }, 'lesson generation failed');
-    return errorResponse(
-      databaseError ??
-        new ApiError(500, 'INTERNAL', 'the lesson could not be generated; nothing was stored'),
-    );
+    return failureResponse(error, {
+      outcome: 'the lesson was not stored',
+      internalMessage: 'the lesson could not be generated; nothing was stored',
+      logMessage: 'lesson generation failed',
+    });
   }
 }
 
@@ -54,11 +48,9 @@ export async function GET(request: Request) {
     const lessons = await (await getRepository()).listLessons({ query: q, limit: limit ?? 50 });
     return NextResponse.json({ lessons });
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error);
-    const databaseError = databaseApiError(error, 'the lessons could not be listed');
-    getLogger().error({ err: error, code: databaseError?.code }, 'listing lessons failed');
-    return errorResponse(
-      databaseError ?? new ApiError(500, 'INTERNAL', 'the lessons could not be listed'),
-    );
+    return failureResponse(error, {
+      outcome: 'the lessons could not be listed',
+      logMessage: 'listing lessons failed',
+    });
   }
 }

@@ -1,12 +1,14 @@
 import { NextResponse } from 'next/server';
 
 import { getRepository } from '@/lib/db/client';
-import { getLogger } from '@/lib/logger';
 import { summaryQuerySchema } from '@/lib/progress/input';
-import { ApiError, errorResponse, parseWith } from '@/lib/server/http';
+import { failureResponse, parseWith } from '@/lib/server/http';
+import { methodHandlers } from '@/lib/server/methods';
 import { readLearnerKey, summarizeLearner } from '@/lib/server/progress';
 
 export const dynamic = 'force-dynamic';
+
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = methodHandlers(['GET']);
 
 /**
  * Returns the learner's progress summary: status counts by domain, reviews per day, the 30-day
@@ -27,8 +29,9 @@ export async function GET(request: Request) {
     );
     return NextResponse.json(summary, { headers: { 'cache-control': 'no-store' } });
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error);
-    getLogger().error({ err: error }, 'summarising progress failed');
-    return errorResponse(new ApiError(500, 'INTERNAL', 'the progress summary could not be read'));
+    return failureResponse(error, {
+      outcome: 'the progress summary could not be read',
+      logMessage: 'summarising progress failed',
+    });
   }
 }

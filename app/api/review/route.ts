@@ -2,11 +2,13 @@ import { NextResponse } from 'next/server';
 
 import { getRepository } from '@/lib/db/client';
 import { dueQuerySchema, rateRequestSchema } from '@/lib/progress/input';
-import { getLogger } from '@/lib/logger';
-import { ApiError, errorResponse, parseWith, readJsonBody } from '@/lib/server/http';
+import { failureResponse, parseWith, readJsonBody } from '@/lib/server/http';
+import { methodHandlers } from '@/lib/server/methods';
 import { listDueCards, rateConcept, readLearnerKey } from '@/lib/server/progress';
 
 export const dynamic = 'force-dynamic';
+
+export const { OPTIONS, PUT, PATCH, DELETE } = methodHandlers(['GET', 'POST']);
 
 /** Progress is private to its learner key, so no cache may keep it. */
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -19,9 +21,10 @@ export async function GET(request: Request) {
     const due = await listDueCards(await getRepository(), learnerKey, Date.now(), query.limit);
     return NextResponse.json(due, { headers: NO_STORE });
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error);
-    getLogger().error({ err: error }, 'listing due cards failed');
-    return errorResponse(new ApiError(500, 'INTERNAL', 'the due cards could not be read'));
+    return failureResponse(error, {
+      outcome: 'the due cards could not be read',
+      logMessage: 'listing due cards failed',
+    });
   }
 }
 
@@ -36,10 +39,10 @@ export async function POST(request: Request) {
     const result = await rateConcept(await getRepository(), learnerKey, input, Date.now());
     return NextResponse.json(result, { headers: NO_STORE });
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error);
-    getLogger().error({ err: error }, 'rating a concept failed');
-    return errorResponse(
-      new ApiError(500, 'INTERNAL', 'the rating could not be stored; nothing was changed'),
-    );
+    return failureResponse(error, {
+      outcome: 'the rating was not stored',
+      internalMessage: 'the rating could not be stored; nothing was changed',
+      logMessage: 'rating a concept failed',
+    });
   }
 }

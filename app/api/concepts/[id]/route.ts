@@ -1,10 +1,12 @@
 import { NextResponse } from 'next/server';
 
-import { getLogger } from '@/lib/logger';
-import { ApiError, errorResponse } from '@/lib/server/http';
+import { failureResponse } from '@/lib/server/http';
+import { methodHandlers } from '@/lib/server/methods';
 import { findConcept } from './find-concept';
 
 export const dynamic = 'force-dynamic';
+
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = methodHandlers(['GET']);
 
 /** Returns one concept with its body, quiz and rendered diagrams. */
 export async function GET(_request: Request, context: { params: Promise<{ id: string }> }) {
@@ -13,8 +15,10 @@ export async function GET(_request: Request, context: { params: Promise<{ id: st
     const { concept } = await findConcept(id);
     return NextResponse.json(concept);
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error);
-    getLogger().error({ err: error, conceptId: id.slice(0, 80) }, 'reading a concept failed');
-    return errorResponse(new ApiError(500, 'INTERNAL', 'the concept could not be read'));
+    return failureResponse(error, {
+      outcome: 'the concept could not be read',
+      logMessage: 'reading a concept failed',
+      logFields: { conceptId: id.slice(0, 80) },
+    });
   }
 }

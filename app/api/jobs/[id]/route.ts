@@ -2,9 +2,12 @@ import { NextResponse } from 'next/server';
 
 import { getLogger } from '@/lib/logger';
 import { getJobQueue, isJobId, QueueUnavailableError, toJobView } from '@/lib/queue';
-import { ApiError, errorResponse } from '@/lib/server/http';
+import { ApiError, errorResponse, failureResponse } from '@/lib/server/http';
+import { methodHandlers } from '@/lib/server/methods';
 
 export const dynamic = 'force-dynamic';
+
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = methodHandlers(['GET']);
 
 /** Seconds a client should wait before asking again while Redis is unreachable. */
 const RETRY_AFTER_S = 5;
@@ -35,7 +38,10 @@ export async function GET(_request: Request, context: { params: Promise<{ id: st
       response.headers.set('retry-after', String(RETRY_AFTER_S));
       return response;
     }
-    getLogger().error({ err: error, jobId: id }, 'reading a job failed');
-    return errorResponse(new ApiError(500, 'INTERNAL', 'the job could not be read'));
+    return failureResponse(error, {
+      outcome: 'the job could not be read',
+      logMessage: 'reading a job failed',
+      logFields: { jobId: id },
+    });
   }
 }

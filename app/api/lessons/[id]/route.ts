@@ -1,11 +1,13 @@
 import { NextResponse } from 'next/server';
 
 import { getRepository } from '@/lib/db/client';
-import { getLogger } from '@/lib/logger';
-import { ApiError, databaseApiError, errorResponse } from '@/lib/server/http';
+import { ApiError, errorResponse, failureResponse } from '@/lib/server/http';
 import { isLessonId, toPublicLesson } from '@/lib/server/lessons';
+import { methodHandlers } from '@/lib/server/methods';
 
 export const dynamic = 'force-dynamic';
+
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = methodHandlers(['GET']);
 
 export async function GET(_request: Request, context: { params: Promise<{ id: string }> }) {
   const { id } = await context.params;
@@ -17,13 +19,10 @@ export async function GET(_request: Request, context: { params: Promise<{ id: st
     if (!lesson) return errorResponse(new ApiError(404, 'NOT_FOUND', `no lesson with id "${id}"`));
     return NextResponse.json(toPublicLesson(lesson));
   } catch (error) {
-    const databaseError = databaseApiError(error, 'the lesson could not be read');
-    getLogger().error(
-      { err: error, lessonId: id, code: databaseError?.code },
-      'reading a lesson failed',
-    );
-    return errorResponse(
-      databaseError ?? new ApiError(500, 'INTERNAL', 'the lesson could not be read'),
-    );
+    return failureResponse(error, {
+      outcome: 'the lesson could not be read',
+      logMessage: 'reading a lesson failed',
+      logFields: { lessonId: id },
+    });
   }
 }

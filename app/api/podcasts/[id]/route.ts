@@ -1,11 +1,13 @@
 import { NextResponse } from 'next/server';
 
 import { getRepository } from '@/lib/db/client';
-import { getLogger } from '@/lib/logger';
-import { ApiError, errorResponse } from '@/lib/server/http';
+import { ApiError, errorResponse, failureResponse } from '@/lib/server/http';
 import { isLessonId } from '@/lib/server/lessons';
+import { methodHandlers } from '@/lib/server/methods';
 
 export const dynamic = 'force-dynamic';
+
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = methodHandlers(['GET']);
 
 /** Returns a stored podcast without its audio, with `audioUrl` once the audio is ready. */
 export async function GET(_request: Request, context: { params: Promise<{ id: string }> }) {
@@ -23,7 +25,10 @@ export async function GET(_request: Request, context: { params: Promise<{ id: st
       { headers: { 'cache-control': 'no-store' } },
     );
   } catch (error) {
-    getLogger().error({ err: error, podcastId: id }, 'reading a podcast failed');
-    return errorResponse(new ApiError(500, 'INTERNAL', 'the podcast could not be read'));
+    return failureResponse(error, {
+      outcome: 'the podcast could not be read',
+      logMessage: 'reading a podcast failed',
+      logFields: { podcastId: id },
+    });
   }
 }

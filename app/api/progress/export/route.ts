@@ -1,11 +1,13 @@
 import { NextResponse } from 'next/server';
 
 import { getRepository } from '@/lib/db/client';
-import { getLogger } from '@/lib/logger';
-import { ApiError, errorResponse } from '@/lib/server/http';
+import { failureResponse } from '@/lib/server/http';
+import { methodHandlers } from '@/lib/server/methods';
 import { exportProgress, readLearnerKey } from '@/lib/server/progress';
 
 export const dynamic = 'force-dynamic';
+
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = methodHandlers(['GET']);
 
 /** Returns the learner's progress and review log as a versioned JSON file to download. */
 export async function GET(request: Request) {
@@ -21,8 +23,9 @@ export async function GET(request: Request) {
       },
     });
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error);
-    getLogger().error({ err: error }, 'exporting progress failed');
-    return errorResponse(new ApiError(500, 'INTERNAL', 'the progress could not be exported'));
+    return failureResponse(error, {
+      outcome: 'the progress could not be exported',
+      logMessage: 'exporting progress failed',
+    });
   }
 }

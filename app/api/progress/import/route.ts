@@ -1,12 +1,14 @@
 import { NextResponse } from 'next/server';
 
 import { getRepository } from '@/lib/db/client';
-import { getLogger } from '@/lib/logger';
 import { PROGRESS_FILE_MAX_BYTES } from '@/lib/progress/transfer';
-import { ApiError, errorResponse, readJsonBody } from '@/lib/server/http';
+import { failureResponse, readJsonBody } from '@/lib/server/http';
+import { methodHandlers } from '@/lib/server/methods';
 import { importProgress, readLearnerKey } from '@/lib/server/progress';
 
 export const dynamic = 'force-dynamic';
+
+export const { OPTIONS, GET, HEAD, PUT, PATCH, DELETE } = methodHandlers(['POST']);
 
 /**
  * Replaces the learner's progress and review log with an exported file (the JSON body). A file
@@ -19,10 +21,10 @@ export async function POST(request: Request) {
     const result = await importProgress(await getRepository(), learnerKey, file);
     return NextResponse.json(result, { headers: { 'cache-control': 'no-store' } });
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error);
-    getLogger().error({ err: error }, 'importing progress failed');
-    return errorResponse(
-      new ApiError(500, 'INTERNAL', 'the progress could not be imported; nothing was changed'),
-    );
+    return failureResponse(error, {
+      outcome: 'the progress was not imported',
+      internalMessage: 'the progress could not be imported; nothing was changed',
+      logMessage: 'importing progress failed',
+    });
   }
 }

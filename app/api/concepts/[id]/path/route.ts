@@ -3,13 +3,15 @@ import { NextResponse } from 'next/server';
 import { getRepository } from '@/lib/db/client';
 import { buildGraph, prerequisitePath } from '@/lib/knowledge/graph';
 import type { Concept } from '@/lib/knowledge/types';
-import { getLogger } from '@/lib/logger';
 import { LEARNER_KEY_HEADER } from '@/lib/progress/learner-key';
-import { ApiError, databaseApiError, errorResponse } from '@/lib/server/http';
+import { failureResponse } from '@/lib/server/http';
+import { methodHandlers } from '@/lib/server/methods';
 import { loadLearnerContext, readLearnerKey } from '@/lib/server/progress';
 import { findConcept } from '../find-concept';
 
 export const dynamic = 'force-dynamic';
+
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = methodHandlers(['GET']);
 
 /**
  * Returns a concept's prerequisite path: every ancestor in learning-plan order (each after all
@@ -40,11 +42,11 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
       dependents: path.dependents.map(reference),
     });
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error);
-    const mapped = databaseApiError(error, 'the prerequisite path could not be read');
-    if (mapped) return errorResponse(mapped);
-    getLogger().error({ err: error, conceptId: id.slice(0, 80) }, 'reading a concept path failed');
-    return errorResponse(new ApiError(500, 'INTERNAL', 'the prerequisite path could not be read'));
+    return failureResponse(error, {
+      outcome: 'the prerequisite path could not be read',
+      logMessage: 'reading a concept path failed',
+      logFields: { conceptId: id.slice(0, 80) },
+    });
   }
 }
 

@@ -3,11 +3,14 @@ import { z } from 'zod';
 import { getRepository } from '@/lib/db/client';
 import { produceLessonExport } from '@/lib/export/produce';
 import { getLogger } from '@/lib/logger';
-import { ApiError, databaseApiError, errorResponse, parseWith } from '@/lib/server/http';
+import { ApiError, errorResponse, failureResponse, parseWith } from '@/lib/server/http';
 import { isLessonId } from '@/lib/server/lessons';
+import { methodHandlers } from '@/lib/server/methods';
 import { exportDownloadResponse } from './download';
 
 export const dynamic = 'force-dynamic';
+
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = methodHandlers(['GET']);
 
 const exportQuerySchema = z.strictObject({
   audio: z
@@ -46,14 +49,10 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
     );
     return exportDownloadResponse(record, fileName);
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error);
-    const databaseError = databaseApiError(error, 'the lesson could not be exported');
-    getLogger().error(
-      { err: error, lessonId: id, code: databaseError?.code },
-      'exporting a lesson failed',
-    );
-    return errorResponse(
-      databaseError ?? new ApiError(500, 'INTERNAL', 'the lesson could not be exported'),
-    );
+    return failureResponse(error, {
+      outcome: 'the lesson could not be exported',
+      logMessage: 'exporting a lesson failed',
+      logFields: { lessonId: id },
+    });
   }
 }

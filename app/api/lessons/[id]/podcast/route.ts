@@ -2,13 +2,21 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 
 import { getRepository } from '@/lib/db/client';
-import { getLogger } from '@/lib/logger';
 import { PROVIDER_NAMES } from '@/lib/podcast/types';
 import { getJobQueue } from '@/lib/queue';
-import { ApiError, errorResponse, parseWith, readJsonBody } from '@/lib/server/http';
+import {
+  ApiError,
+  errorResponse,
+  failureResponse,
+  parseWith,
+  readJsonBody,
+} from '@/lib/server/http';
 import { isLessonId } from '@/lib/server/lessons';
+import { methodHandlers } from '@/lib/server/methods';
 
 export const dynamic = 'force-dynamic';
+
+export const { OPTIONS, GET, HEAD, PUT, PATCH, DELETE } = methodHandlers(['POST']);
 
 const podcastRequestSchema = z.strictObject({
   provider: z
@@ -47,9 +55,11 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
       { status: 202, headers: { location: statusUrl } },
     );
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error);
-    getLogger().error({ err: error, lessonId: id }, 'starting a podcast job failed');
-    return errorResponse(new ApiError(500, 'INTERNAL', 'the podcast could not be started'));
+    return failureResponse(error, {
+      outcome: 'the podcast was not started',
+      logMessage: 'starting a podcast job failed',
+      logFields: { lessonId: id },
+    });
   }
 }
 

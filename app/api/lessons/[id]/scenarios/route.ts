@@ -1,14 +1,8 @@
 import { NextResponse } from 'next/server';
 
 import { getRepository } from '@/lib/db/client';
-import { getLogger } from '@/lib/logger';
-import {
-  ApiError,
-  databaseApiError,
-  errorResponse,
-  parseWith,
-  readJsonBody,
-} from '@/lib/server/http';
+import { failureResponse, parseWith, readJsonBody } from '@/lib/server/http';
+import { methodHandlers } from '@/lib/server/methods';
 import {
   listSavedScenarios,
   saveLessonScenario,
@@ -16,6 +10,8 @@ import {
 } from '@/lib/server/scenarios';
 
 export const dynamic = 'force-dynamic';
+
+export const { OPTIONS, PUT, PATCH, DELETE } = methodHandlers(['GET', 'POST']);
 
 type RouteContext = { params: Promise<{ id: string }> };
 
@@ -26,18 +22,18 @@ export async function GET(_request: Request, context: RouteContext) {
     const scenarios = await listSavedScenarios(await getRepository(), id);
     return NextResponse.json({ scenarios });
   } catch (error) {
-    return failure(
-      error,
-      id,
-      'the saved scenarios could not be read',
-      'listing saved scenarios failed',
-    );
+    return failureResponse(error, {
+      outcome: 'the saved scenarios could not be read',
+      logMessage: 'listing saved scenarios failed',
+      logFields: { lessonId: id },
+    });
   }
 }
 
 /**
  * Saves a what-if scenario with the lesson: `{ name, scenario: { stated?, edits } }`, with edits
- * in quantity units. Returns 201 with the saved scenario.
+ * in quantity units. Returns 201 with the saved scenario, or 409 when the lesson already has a
+ * scenario of that name (ignoring case and surrounding spaces) or is at its cap.
  */
 export async function POST(request: Request, context: RouteContext) {
   const { id } = await context.params;
@@ -46,13 +42,10 @@ export async function POST(request: Request, context: RouteContext) {
     const saved = await saveLessonScenario(await getRepository(), id, input);
     return NextResponse.json(saved, { status: 201 });
   } catch (error) {
-    return failure(error, id, 'the scenario was not saved', 'saving a scenario failed');
+    return failureResponse(error, {
+      outcome: 'the scenario was not saved',
+      logMessage: 'saving a scenario failed',
+      logFields: { lessonId: id },
+    });
   }
-}
-
-function failure(error: unknown, lessonId: string, outcome: string, logMessage: string) {
-  if (error instanceof ApiError) return errorResponse(error);
-  const databaseError = databaseApiError(error, outcome);
-  getLogger().error({ err: error, lessonId, code: databaseError?.code }, logMessage);
-  return errorResponse(databaseError ?? new ApiError(500, 'INTERNAL', outcome));
 }

@@ -1,10 +1,12 @@
 import { getRepository } from '@/lib/db/client';
-import { getLogger } from '@/lib/logger';
 import { parseByteRange } from '@/lib/podcast/byte-range';
-import { ApiError, errorResponse } from '@/lib/server/http';
+import { ApiError, errorResponse, failureResponse } from '@/lib/server/http';
 import { isLessonId } from '@/lib/server/lessons';
+import { methodHandlers } from '@/lib/server/methods';
 
 export const dynamic = 'force-dynamic';
+
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = methodHandlers(['GET', 'HEAD']);
 
 /** Stored audio never changes once a podcast is ready, so browsers may keep it for a day. */
 const AUDIO_CACHE_CONTROL = 'private, max-age=86400';
@@ -33,8 +35,11 @@ async function serveAudio(request: Request, context: RouteContext, withBody: boo
   try {
     stored = await (await getRepository()).getPodcastAudio(id);
   } catch (error) {
-    getLogger().error({ err: error, podcastId: id }, 'reading podcast audio failed');
-    return errorResponse(new ApiError(500, 'INTERNAL', 'the podcast audio could not be read'));
+    return failureResponse(error, {
+      outcome: 'the podcast audio could not be read',
+      logMessage: 'reading podcast audio failed',
+      logFields: { podcastId: id },
+    });
   }
   if (!stored) return notFound();
 

@@ -1,12 +1,14 @@
 import { getRepository } from '@/lib/db/client';
 import { exportFileName } from '@/lib/export/file-name';
 import { isExportId } from '@/lib/export/produce';
-import { getLogger } from '@/lib/logger';
-import { ApiError, errorResponse } from '@/lib/server/http';
+import { ApiError, errorResponse, failureResponse } from '@/lib/server/http';
 import { isLessonId } from '@/lib/server/lessons';
+import { methodHandlers } from '@/lib/server/methods';
 import { exportDownloadResponse } from '../download';
 
 export const dynamic = 'force-dynamic';
+
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = methodHandlers(['GET']);
 
 type RouteContext = { params: Promise<{ id: string; exportId: string }> };
 
@@ -30,7 +32,10 @@ export async function GET(_request: Request, context: RouteContext) {
     const lesson = await repository.getLesson(id);
     return exportDownloadResponse(record, exportFileName(lesson?.problem ?? '', id));
   } catch (error) {
-    getLogger().error({ err: error, lessonId: id, exportId }, 'reading a stored export failed');
-    return errorResponse(new ApiError(500, 'INTERNAL', 'the export could not be read'));
+    return failureResponse(error, {
+      outcome: 'the export could not be read',
+      logMessage: 'reading a stored export failed',
+      logFields: { lessonId: id, exportId },
+    });
   }
 }

@@ -1,9 +1,11 @@
 import { getRepository } from '@/lib/db/client';
-import { getLogger } from '@/lib/logger';
-import { ApiError, databaseApiError, errorResponse } from '@/lib/server/http';
+import { failureResponse } from '@/lib/server/http';
+import { methodHandlers } from '@/lib/server/methods';
 import { deleteSavedScenario } from '@/lib/server/scenarios';
 
 export const dynamic = 'force-dynamic';
+
+export const { OPTIONS, GET, HEAD, POST, PUT, PATCH } = methodHandlers(['DELETE']);
 
 /** Deletes one of the lesson's saved scenarios. Returns 204, or 404 when there is no such one. */
 export async function DELETE(
@@ -15,13 +17,10 @@ export async function DELETE(
     await deleteSavedScenario(await getRepository(), id, scenarioId);
     return new Response(null, { status: 204 });
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error);
-    const outcome = 'the scenario was not deleted';
-    const databaseError = databaseApiError(error, outcome);
-    getLogger().error(
-      { err: error, lessonId: id, scenarioId, code: databaseError?.code },
-      'deleting a saved scenario failed',
-    );
-    return errorResponse(databaseError ?? new ApiError(500, 'INTERNAL', outcome));
+    return failureResponse(error, {
+      outcome: 'the scenario was not deleted',
+      logMessage: 'deleting a saved scenario failed',
+      logFields: { lessonId: id, scenarioId },
+    });
   }
 }
