@@ -264,6 +264,8 @@ export function GraphCanvas({
       <div
         ref={containerRef}
         role="img"
+        // Focusable from script only, so closing the side panel can return focus here.
+        tabIndex={-1}
         aria-label={`Prerequisite graph of ${visibleIds.size} concepts, grouped by domain. The list view below holds the same concepts.`}
         aria-describedby={listId}
         data-testid="graph-canvas"

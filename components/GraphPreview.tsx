@@ -41,6 +41,9 @@ export function GraphPreview({ model, script, initialConceptId }: GraphPreviewPr
         viewBox={model.viewBox}
         preserveAspectRatio="xMidYMid meet"
         data-initial-concept={initialConceptId ?? undefined}
+        // Concept labels stay hidden until the script has measured the scale, as they would be
+        // at the usual fitted zoom, and with scripts off.
+        data-labels="hidden"
       >
         <defs>
           {LEVELS.map((level) => (
@@ -62,7 +65,7 @@ export function GraphPreview({ model, script, initialConceptId }: GraphPreviewPr
               height={group.height}
               rx={Math.min(group.width / 4, group.height / 4, 8)}
             />
-            <text x={group.x + group.width / 2} y={group.y - 4} textAnchor="middle">
+            <text x={group.x + group.width / 2} y={group.y - 6} textAnchor="middle">
               {DOMAIN_NAMES[group.domain]}
             </text>
           </g>

@@ -16,6 +16,9 @@ export interface GraphSidePanelProps {
   onClose: () => void;
   /** Moves keyboard focus to the panel's heading when a concept opens. */
   focusOnOpen: boolean;
+  /** True when the filters hide the concept on the graph and in the list. */
+  hiddenByFilters: boolean;
+  onClearFilters: () => void;
 }
 
 /**
@@ -30,6 +33,8 @@ export function GraphSidePanel({
   onSelect,
   onClose,
   focusOnOpen,
+  hiddenByFilters,
+  onClearFilters,
 }: GraphSidePanelProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -70,9 +75,6 @@ export function GraphSidePanel({
       data-ancestor-ids={path.plan.join(',')}
       data-dependent-ids={path.dependents.join(',')}
       data-prereq-ids={concept.prereqIds.join(',')}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onClose();
-      }}
       className="space-y-4 rounded-lg border border-slate-200 p-4 text-sm dark:border-slate-800"
     >
       <header className="space-y-1">
@@ -114,6 +116,17 @@ export function GraphSidePanel({
           {concept.title}
         </h2>
         <p className="text-slate-700 dark:text-slate-300">{concept.summary}</p>
+        {hiddenByFilters && (
+          <p
+            data-testid="graph-panel-hidden"
+            className="rounded bg-amber-50 p-2 text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+          >
+            The filters hide this concept on the graph and in the list.{' '}
+            <button type="button" onClick={onClearFilters} className="font-medium underline">
+              Clear filters
+            </button>
+          </p>
+        )}
       </header>
 
       <div className="flex flex-wrap gap-2">

@@ -9,6 +9,7 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
+import { useSearchParams } from 'next/navigation';
 
 import {
   buildGraph,
@@ -17,6 +18,7 @@ import {
   prerequisitePath,
   type ConceptSummary,
 } from '@/lib/knowledge/graph';
+import { graphViewQuery, readGraphView } from '@/lib/knowledge/graph-view';
 import type { Domain, Level } from '@/lib/knowledge/types';
 import { ConceptList } from './ConceptList';
 import { GraphCanvas, type GraphCanvasHandle } from './GraphCanvas';
@@ -33,11 +35,8 @@ export interface GraphVisualizationProps {
   concepts: readonly ConceptSummary[];
   /** Node positions laid out on the server, or null to run the layout in the browser. */
   positions: GraphPositions | null;
-  initialDomains: readonly Domain[];
-  initialLevels: readonly Level[];
-  initialConceptId: string | null;
   /**
-   * The inline script that lets the server-drawn graph answer clicks before this component
+   * The inline script that makes the server-drawn graph highlight clicks before this component
    * hydrates; the page renders it, with the request's nonce. Without positions it is not used.
    */
   previewScript: ReactNode;
@@ -62,13 +61,17 @@ interface Selection {
 export function GraphVisualization({
   concepts,
   positions,
-  initialDomains,
-  initialLevels,
-  initialConceptId,
   previewScript,
 }: GraphVisualizationProps) {
-  const [domains, setDomains] = useState<Domain[]>([...initialDomains]);
-  const [levels, setLevels] = useState<Level[]>([...initialLevels]);
+  // The first view comes from the address, on the server and again after Back, which shows
+  // this page from the router's cache with the address it left.
+  const searchParams = useSearchParams();
+  const [initialView] = useState(() =>
+    readGraphView(searchParams, new Set(concepts.map((concept) => concept.id))),
+  );
+  const initialConceptId = initialView.conceptId;
+  const [domains, setDomains] = useState<Domain[]>(initialView.domains);
+  const [levels, setLevels] = useState<Level[]>(initialView.levels);
   const [selection, setSelection] = useState<Selection | null>(
     initialConceptId ? { id: initialConceptId, focusPanel: false, listOrigin: null } : null,
   );
@@ -137,13 +140,16 @@ export function GraphVisualization({
     window.__graphPreview?.highlight(selectedId);
   }, [selectedId]);
 
+  // Mirrors the view in the address. Next.js wraps `history.replaceState` to keep its router in
+  // step, but only once its own effects have run, after this component's first ones, so the
+  // address is left alone while it already matches and a first change waits a task.
   useEffect(() => {
-    const params = new URLSearchParams();
-    for (const domain of domains) params.append('domain', domain);
-    for (const level of levels) params.append('level', level);
-    if (selectedId) params.set('concept', selectedId);
-    const query = params.toString();
-    window.history.replaceState(null, '', query ? `?${query}` : window.location.pathname);
+    const query = graphViewQuery({ domains, levels, conceptId: selectedId });
+    const { pathname, search, hash } = window.location;
+    const target = `${pathname}${query ? `?${query}` : ''}${hash}`;
+    if (target === `${pathname}${search}${hash}`) return;
+    const timer = setTimeout(() => window.history.replaceState(null, '', target), 0);
+    return () => clearTimeout(timer);
   }, [domains, levels, selectedId]);
 
   const selectFromCanvas = useCallback(
@@ -153,13 +159,33 @@ export function GraphVisualization({
   const selectFromList = (id: string) => setSelection({ id, focusPanel: true, listOrigin: id });
   const selectFromPanel = (id: string) =>
     setSelection({ id, focusPanel: true, listOrigin: selection?.listOrigin ?? null });
-  const closePanel = () => {
+  // Focus goes back to the list entry that opened the panel. For a selection made on the graph,
+  // it goes to the graph when it was in the panel or nowhere, so it is not left on the page body.
+  const closePanel = useCallback(() => {
     const returnTo = selection?.listOrigin;
     setSelection(null);
     if (returnTo) {
       document.querySelector<HTMLElement>(`#${LIST_ID} [data-concept-id="${returnTo}"]`)?.focus();
+      return;
     }
-  };
+    const focused = document.activeElement;
+    const inPanel = focused?.closest('[data-testid="graph-side-panel"]');
+    if (!focused || focused === document.body || inPanel) {
+      document.querySelector<HTMLElement>('[data-testid="graph-canvas"]')?.focus();
+    }
+  }, [selection]);
+
+  // Escape closes the panel from anywhere on the page but a form field, which may use it itself.
+  useEffect(() => {
+    if (!selection) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if ((event.target as Element | null)?.closest?.('input, textarea, select')) return;
+      closePanel();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [selection, closePanel]);
   const clearFilters = () => {
     setDomains([]);
     setLevels([]);
@@ -229,6 +255,8 @@ export function GraphVisualization({
             byId={byId}
             onSelect={selectFromPanel}
             onClose={closePanel}
+            hiddenByFilters={selectedId !== null && !visibleIds.has(selectedId)}
+            onClearFilters={clearFilters}
             focusOnOpen={selection?.focusPanel ?? false}
           />
         </div>

@@ -11,7 +11,7 @@ export interface LearningPlanProps {
   plan: readonly { id: string; title: string }[];
 }
 
-/** What the browser knows about the learner's mastered prerequisites. */
+/** State of the learner's mastered prerequisites, as read from the server. */
 type Progress =
   | { kind: 'none' }
   | { kind: 'loaded'; masteredIds: ReadonlySet<string> }
@@ -20,7 +20,7 @@ type Progress =
 /**
  * Lists the prerequisites to study before a concept, in an order that respects every edge. The
  * server renders every prerequisite. When this browser has a learner key, the list then leaves
- * out the ones the learner has mastered, and says which.
+ * out the ones the learner has mastered and names them.
  */
 export function LearningPlan({ conceptId, plan }: LearningPlanProps) {
   const [progress, setProgress] = useState<Progress>({ kind: 'none' });

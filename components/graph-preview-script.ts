@@ -111,16 +111,28 @@ export function installGraphPreview(options: PreviewScriptOptions): void {
   window.__graphPreviewTimings = timings;
   window.__graphPreview = { svg, highlight };
 
-  // The listener sits on the SVG's box, so a click in the margin around the graph clears too.
-  (svg.parentElement || svg).addEventListener('click', (event) => {
-    const node = (event.target as Element).closest('[data-node]');
+  // The listener acts on the press, not the click: Cytoscape can replace the drawing while the
+  // button is down, and the release would then land on the canvas and the click be lost. It
+  // listens on the window in the capture phase, ahead of React, which stops the propagation of
+  // presses on parts of the page it has not hydrated yet. A press anywhere in the SVG's box,
+  // the margin around the graph included, counts.
+  const box = svg.parentElement || svg;
+  function onPress(event: PointerEvent): void {
+    if (!box.isConnected) {
+      window.removeEventListener('pointerdown', onPress, true);
+      return;
+    }
+    const target = event.target as Element | null;
+    if (event.button !== 0 || !target || !box.contains(target)) return;
+    const node = target.closest('[data-node]');
     const id = node ? node.getAttribute('data-node') : null;
     highlight(id);
     timings.selectionAppliedAtMs = performance.now();
     timings.selectedId = id;
     window.__graphPreviewSelection = id;
     window.dispatchEvent(new CustomEvent(options.eventName, { detail: id }));
-  });
+  }
+  window.addEventListener('pointerdown', onPress, true);
 
   // Cytoscape keeps domain names at 13 px on screen and hides concept labels under 7 px. The
   // SVG scales with its box, so the script gives CSS the size of one graph unit on screen.

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
+import Link from 'next/link';
 
 import { GraphVisualization } from '@/components/GraphVisualization';
 import { getRepository } from '@/lib/db/client';
 import { toConceptSummary } from '@/lib/knowledge/graph';
-import { DOMAINS, LEVELS, type Domain, type Level } from '@/lib/knowledge/types';
 import { getLogger } from '@/lib/logger';
 import { getCatalogue } from '@/lib/server/catalogue';
 import type { GraphPositions } from '@/components/graph-elements';
@@ -15,25 +15,16 @@ export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: 'Concept graph' };
 
-type PageProps = {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
-
 /**
- * Renders the knowledge-graph explorer. The `domain` and `level` parameters (repeated or
- * comma-separated) and `concept` set the first view. Values that name no domain, level or concept
- * are ignored.
+ * Renders the knowledge-graph explorer. The view (the `domain` and `level` filters and the
+ * selected `concept`) is read from the address by the explorer itself, so that Back restores
+ * the view the address holds; see `readGraphView`.
  */
-export default async function GraphPage({ searchParams }: PageProps) {
-  const [concepts, params, requestHeaders] = await Promise.all([
+export default async function GraphPage() {
+  const [concepts, requestHeaders] = await Promise.all([
     getCatalogue(await getRepository()),
-    searchParams,
     headers(),
   ]);
-  const conceptParam = listParam(params.concept)[0];
-  const initialConceptId = concepts.some((concept) => concept.id === conceptParam)
-    ? conceptParam
-    : null;
 
   let positions: GraphPositions | null = null;
   try {
@@ -51,16 +42,19 @@ export default async function GraphPage({ searchParams }: PageProps) {
           domain. An arrow points from a prerequisite to the concept that needs it.
         </p>
       </header>
+      <noscript>
+        <p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+          The filters, search, zoom and the list below need JavaScript. Without it the graph can
+          only be looked at; the{' '}
+          <Link href="/concepts" className="underline">
+            concept catalogue
+          </Link>{' '}
+          lists the same concepts with links.
+        </p>
+      </noscript>
       <GraphVisualization
         concepts={concepts.map(toConceptSummary)}
         positions={positions}
-        initialDomains={listParam(params.domain).filter((value): value is Domain =>
-          (DOMAINS as readonly string[]).includes(value),
-        )}
-        initialLevels={listParam(params.level).filter((value): value is Level =>
-          (LEVELS as readonly string[]).includes(value),
-        )}
-        initialConceptId={initialConceptId}
         previewScript={
           positions && (
             <script
@@ -77,10 +71,4 @@ export default async function GraphPage({ searchParams }: PageProps) {
 /** Returns the script nonce of the policy proxy.ts set on the request, if it set one. */
 function scriptNonce(policy: string | null): string | undefined {
   return policy?.match(/'nonce-([^']+)'/)?.[1];
-}
-
-function listParam(value: string | string[] | undefined): string[] {
-  if (value === undefined) return [];
-  const values = Array.isArray(value) ? value : [value];
-  return [...new Set(values.flatMap((entry) => entry.split(',')).map((entry) => entry.trim()))];
 }

@@ -15,13 +15,13 @@ import type { Concept } from '../../lib/knowledge/types';
 import { fromRoot } from '../../lib/paths';
 import type { GraphTimings } from '../../components/GraphCanvas';
 import { launchBrowser } from '../../tests/helpers/browser';
-import { timePreviewClick, type PreviewClickTiming } from '../../tests/helpers/graph-preview';
+import { timeFirstClick, type FirstClickTiming } from '../../tests/helpers/graph-preview';
 import { startApp } from '../../tests/helpers/server';
 import { writeContentDir } from './generated-catalogue';
 
 const VIEWPORT = { width: 1280, height: 900 };
 
-export interface GraphRun extends PreviewClickTiming {
+export interface GraphRun extends FirstClickTiming {
   /** When Cytoscape had replaced the server-drawn graph, in ms since navigation start. */
   canvasReadyAtMs: number;
   /** Bytes of the page's HTML, uncompressed. */
@@ -93,7 +93,7 @@ function deepestConcept(concepts: readonly Concept[]): string {
 async function timeOneLoad(page: Page, baseUrl: string, conceptId: string): Promise<GraphRun> {
   const response = await page.goto(`${baseUrl}/graph`, { waitUntil: 'commit' });
   if (response?.status() !== 200) throw new Error(`/graph returned status ${response?.status()}`);
-  const preview = await timePreviewClick(page, conceptId);
+  const preview = await timeFirstClick(page, conceptId);
   await page.waitForFunction(() => (window as GraphWindow).__graphReady === true);
   const canvasReadyAtMs = await page.evaluate(
     () => (window as GraphWindow).__graphTimings!.readyAtMs!,

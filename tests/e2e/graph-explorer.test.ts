@@ -22,9 +22,9 @@ import { masterConcepts } from '../helpers/mastery';
 import {
   previewNodePoint,
   readPreviewState,
-  timePreviewClick,
+  timeFirstClick,
   waitForPreview,
-  type PreviewClickTiming,
+  type FirstClickTiming,
   type PreviewState,
 } from '../helpers/graph-preview';
 import { PROJECT_ROOT } from '../helpers/cli';
@@ -374,13 +374,12 @@ describe('learner explores the concept graph', () => {
   });
 
   it('records the time to a drawn graph that answers a click', async () => {
-    const runs: (PreviewClickTiming & { canvasReadyAtMs: number; scriptsLoadedAtMs: number })[] =
-      [];
+    const runs: (FirstClickTiming & { canvasReadyAtMs: number; scriptsLoadedAtMs: number })[] = [];
     for (let run = 0; run < TIMING_RUNS; run += 1) {
       const page = await browser.newPage({ viewport: VIEWPORT });
       page.setDefaultTimeout(10_000);
       await page.goto(`${app.baseUrl}/graph`, { waitUntil: 'commit' });
-      const preview = await timePreviewClick(page, deepConcept.id);
+      const preview = await timeFirstClick(page, deepConcept.id);
       // The click made on the preview carries over to the canvas once Cytoscape has drawn.
       await page.waitForFunction(() => window.__graphReady === true);
       await page.waitForSelector(
@@ -440,6 +439,68 @@ describe('learner explores the concept graph', () => {
     expect((await readDrawnState(page)).selected).toEqual([deepConcept.id]);
     await page.screenshot({ path: join(RESULTS_DIR, fileName), fullPage: true });
     await page.close();
+  });
+
+  describe('history and panel', () => {
+    it('comes back with Back after leaving a freshly loaded page', async () => {
+      const page = await browser.newPage({ viewport: VIEWPORT });
+      await openGraph(page, app.baseUrl, `?concept=${deepConcept.id}`);
+      await page.getByRole('link', { name: 'Open concept' }).click();
+      await page.waitForURL(`**/concepts/${deepConcept.id}`);
+      await page.goBack();
+      await page.waitForURL(`**/graph?concept=${deepConcept.id}`);
+      await page.waitForSelector(
+        `[data-testid="graph-side-panel"][data-concept-id="${deepConcept.id}"]`,
+      );
+      await expect(page.getByRole('heading', { name: 'Concept graph' }).count()).resolves.toBe(1);
+      await page.close();
+    });
+
+    it('restores the filters and selection changed on the page', async () => {
+      const page = await browser.newPage({ viewport: VIEWPORT });
+      await openGraph(page, app.baseUrl);
+      await page.locator('label:has(input[name="domain"][value="networking"])').click();
+      const networking = idsWhere((concept) => concept.domain === 'networking');
+      const chosen = networking[0];
+      await page.locator(`#graph-list button[data-concept-id="${chosen}"]`).click();
+      await page.waitForURL(`**/graph?domain=networking&concept=${chosen}`);
+
+      await page.getByRole('link', { name: 'Open concept' }).click();
+      await page.waitForURL(`**/concepts/${chosen}`);
+      await page.goBack();
+      await page.waitForURL(`**/graph?domain=networking&concept=${chosen}`);
+      await page.waitForSelector(`[data-testid="graph-side-panel"][data-concept-id="${chosen}"]`);
+      await expect(page.getByTestId('graph-visible-count').textContent()).resolves.toBe(
+        String(networking.length),
+      );
+      await page.close();
+    });
+
+    it('closes the panel with Escape after a click on the graph', async () => {
+      const page = await browser.newPage({ viewport: VIEWPORT });
+      await openGraph(page, app.baseUrl);
+      await clickNode(page, deepConcept.id);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-testid="graph-side-panel"][data-concept-id=""]');
+      await expect(
+        page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+      ).resolves.toBe('graph-canvas');
+      await page.close();
+    });
+
+    it('says when the filters hide the selected concept', async () => {
+      const page = await browser.newPage({ viewport: VIEWPORT });
+      const training = catalogue.find((concept) => concept.domain === 'training')!;
+      await openGraph(page, app.baseUrl, `?domain=networking&concept=${training.id}`);
+      const notice = page.getByTestId('graph-panel-hidden');
+      await expect(notice.textContent()).resolves.toContain('The filters hide this concept');
+      await notice.getByRole('button', { name: 'Clear filters' }).click();
+      await expect
+        .poll(async () => (await readDrawnState(page)).visibleConceptIds)
+        .toHaveLength(catalogue.length);
+      await expect(notice.count()).resolves.toBe(0);
+      await page.close();
+    });
   });
 
   describe('concept page learning plan', () => {
@@ -524,7 +585,7 @@ describe('learner explores the concept graph', () => {
       await page.goto(`${app.baseUrl}/graph`);
       await waitForPreview(page);
 
-      // A real click on the deepest concept, then a click event on each of the others.
+      // A real click on the deepest concept, then a pointer press on each of the others.
       const point = await previewNodePoint(page, deepConcept.id);
       await page.mouse.click(point.x, point.y);
       expect(await readPreviewState(page)).toMatchObject(expectedHighlight(deepConcept.id));
@@ -534,7 +595,7 @@ describe('learner explores the concept graph', () => {
         await page.evaluate((id) => {
           document
             .querySelector(`#graph-preview [data-node="${id}"] use`)!
-            .dispatchEvent(new MouseEvent('click', { bubbles: true }));
+            .dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, button: 0 }));
         }, concept.id);
         expect(await readPreviewState(page), concept.id).toMatchObject(
           expectedHighlight(concept.id),
