@@ -1,5 +1,5 @@
 /**
- * The script that makes the server-drawn graph answer clicks before React and Cytoscape load.
+ * The script that makes the server-drawn graph highlight clicks before React and Cytoscape load.
  * The page inlines it right after the preview's SVG, so it runs as soon as the graph is parsed.
  * It reads the prerequisites from the SVG's `data-prereqs` attributes and marks each node and edge
  * with `data-state` (`selected`, `path`, `dependent` or `dimmed`), the same sets that
@@ -8,13 +8,13 @@
 
 import { CONCEPT_LABEL_UNITS, MIN_LABEL_PX } from './GraphLegend';
 
-/** Window event the preview dispatches on a click; `detail` is the concept id or null. */
+/** Window event the preview dispatches on a press; `detail` is the concept id or null. */
 export const PREVIEW_SELECT_EVENT = 'graph-preview-select';
 
 /** Id of the preview's SVG element. */
 export const PREVIEW_SVG_ID = 'graph-preview';
 
-/** What the inline script needs from the page's modules, passed in as JSON. */
+/** Options of the inline script, taken from the page's modules and passed in as JSON. */
 export interface PreviewScriptOptions {
   svgId: string;
   eventName: string;
@@ -88,21 +88,18 @@ export function installGraphPreview(options: PreviewScriptOptions): void {
     dependents[id].forEach((dependent) => (isDependent[dependent] = true));
     nodes.forEach((node) => {
       const nodeId = node.getAttribute('data-node')!;
-      const state =
-        nodeId === id
-          ? 'selected'
-          : onPath[nodeId]
-            ? 'path'
-            : isDependent[nodeId]
-              ? 'dependent'
-              : 'dimmed';
+      let state = 'dimmed';
+      if (nodeId === id) state = 'selected';
+      else if (onPath[nodeId]) state = 'path';
+      else if (isDependent[nodeId]) state = 'dependent';
       node.setAttribute('data-state', state);
     });
     edges.forEach((edge) => {
       const target = edge.getAttribute('data-target')!;
       const source = edge.getAttribute('data-source');
-      const state =
-        target === id || onPath[target] ? 'path' : source === id ? 'dependent' : 'dimmed';
+      let state = 'dimmed';
+      if (target === id || onPath[target]) state = 'path';
+      else if (source === id) state = 'dependent';
       edge.setAttribute('data-state', state);
     });
   }

@@ -1,13 +1,13 @@
 import { DOMAINS, LEVELS, type Domain, type Level } from './types';
 
-/** What the graph page shows: the domain and level filters and the selected concept. */
+/** The graph page's view: the domain and level filters and the selected concept. */
 export interface GraphView {
   domains: Domain[];
   levels: Level[];
   conceptId: string | null;
 }
 
-/** Query parameters as Next.js passes them to a page, or as the browser's address holds them. */
+/** Query parameters as Next.js passes them to a page, or as `URLSearchParams` of the address. */
 type QueryParams =
   Pick<URLSearchParams, 'getAll'> | Readonly<Record<string, string | string[] | undefined>>;
 
