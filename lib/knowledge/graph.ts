@@ -174,8 +174,8 @@ export function filterConcepts<T extends SearchableConcept>(
 /**
  * Returns the concepts whose id, title or a tag contains the query, best match first. The ranks
  * are an exact id or title, a title that starts with the query, a title word that starts with
- * it, an exact tag, a title that contains it, and last a tag that contains it. Ties keep id
- * order. Case, hyphens, underscores and repeated spaces are ignored, and a blank query matches
+ * it, an exact tag, a title that contains it, a tag that contains it, and last a title or tag
+ * that contains it once spaces are ignored on both sides. Ties keep id order. Case, hyphens, underscores and repeated spaces are ignored, and a blank query matches
  * nothing.
  */
 export function searchConcepts<T extends SearchableConcept>(
@@ -215,6 +215,9 @@ function matchRank(concept: SearchableConcept, needle: string): number | undefin
   if (tags.includes(needle)) return 3;
   if (title.includes(needle)) return 4;
   if (tags.some((tag) => tag.includes(needle))) return 5;
+  // "allreduce" finds "All-Reduce", and "all reduce" finds a tag written "allreduce".
+  const joined = needle.replaceAll(' ', '');
+  if ([title, ...tags].some((text) => text.replaceAll(' ', '').includes(joined))) return 6;
   return undefined;
 }
 

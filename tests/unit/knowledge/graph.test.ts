@@ -240,6 +240,7 @@ describe('concept search', () => {
     ['a tag substring', 'deepsp', ['c002']],
     ['hyphens as spaces', 'pipeline parallel', ['c005']],
     ['extra spaces and case', '  DATA   parallelism ', ['c001']],
+    ['a title or tag without its hyphen', 'allreduce', ['c001', 'c003']],
   ])('finds %s', (_label, query, expected) => {
     expect(ids(searchConcepts(entries, query))).toEqual(expected);
   });
