@@ -246,6 +246,15 @@ export function GraphVisualization({
               )
             }
           />
+          {selectedId && (
+            // On narrow screens the panel sits below the graph and the legend, out of view.
+            <a
+              href="#graph-panel-title"
+              className="block rounded-lg bg-slate-100 px-3 py-2 text-sm font-medium text-blue-700 underline lg:hidden dark:bg-slate-800 dark:text-blue-400"
+            >
+              Details of {byId.get(selectedId)?.title ?? selectedId} below
+            </a>
+          )}
           <GraphLegend domains={domainCounts.map(({ domain }) => domain)} />
         </div>
         <div className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto">

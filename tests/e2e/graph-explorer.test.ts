@@ -488,6 +488,20 @@ describe('learner explores the concept graph', () => {
       await page.close();
     });
 
+    it('points to the details below the graph on a narrow screen', async () => {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      await openGraph(page, app.baseUrl, `?concept=${deepConcept.id}`);
+      const link = page.getByRole('link', { name: `Details of ${deepConcept.title} below` });
+      await link.click();
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.id))
+        .toBe('graph-panel-title');
+      await page.screenshot({ path: join(RESULTS_DIR, 'graph-narrow-details.png') });
+      await page.setViewportSize(VIEWPORT);
+      await expect(link.isVisible()).resolves.toBe(false);
+      await page.close();
+    });
+
     it('says when the filters hide the selected concept', async () => {
       const page = await browser.newPage({ viewport: VIEWPORT });
       const training = catalogue.find((concept) => concept.domain === 'training')!;
