@@ -191,10 +191,14 @@ export async function timeFirstClick(page: Page, id: string): Promise<FirstClick
 /** Returns the page coordinates of a concept's centre on the Cytoscape canvas. */
 async function canvasNodePoint(page: Page, id: string): Promise<{ x: number; y: number }> {
   await page.waitForFunction(() => window.__graphReady === true);
+  // Cytoscape reads the canvas's place on the page again after a scroll, so let two frames pass
+  // before clicking.
+  await page.evaluate(async () => {
+    document.querySelector('[data-testid="graph-canvas"]')!.scrollIntoView({ block: 'center' });
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  });
   return page.evaluate((conceptId) => {
-    const canvas = document.querySelector('[data-testid="graph-canvas"]')!;
-    canvas.scrollIntoView({ block: 'center' });
-    const box = canvas.getBoundingClientRect();
+    const box = document.querySelector('[data-testid="graph-canvas"]')!.getBoundingClientRect();
     const position = window.__cy!.getElementById(conceptId).renderedPosition();
     return { x: box.left + position.x, y: box.top + position.y };
   }, id);
