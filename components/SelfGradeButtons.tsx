@@ -48,13 +48,20 @@ interface RatingResponse {
   dueAt: string;
 }
 
-/** Again, Hard, Good and Easy buttons on a lesson card's back; each click stores one review. */
+/**
+ * Again, Hard, Good and Easy buttons on a lesson card's back. They take one rating per page view:
+ * after a stored rating every button is disabled and the chosen one is marked. The server also
+ * rejects a second rating of a card within 10 minutes unless it is due, and the message shown then
+ * gives the time the card can be rated again.
+ */
 export function SelfGradeButtons({ conceptId }: SelfGradeButtonsProps) {
   const [message, setMessage] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   const [pending, setPending] = useState(false);
+  const [recorded, setRecorded] = useState<RatingName | null>(null);
 
   const grade = async (rating: RatingName) => {
+    if (recorded !== null || pending) return;
     setPending(true);
     try {
       const result = await progressPost<RatingResponse>('/api/review', {
@@ -63,8 +70,9 @@ export function SelfGradeButtons({ conceptId }: SelfGradeButtonsProps) {
         rating,
       });
       const next = formatInterval(Date.parse(result.reviewedAt), Date.parse(result.dueAt));
+      setRecorded(result.rating);
       setFailed(false);
-      setMessage(`Saved ${rating}. Next review in ${next}.`);
+      setMessage(`Saved ${result.rating}. Next review in ${next}.`);
     } catch (error) {
       setFailed(true);
       setMessage(`Not saved: ${(error as Error).message}`);
@@ -78,30 +86,34 @@ export function SelfGradeButtons({ conceptId }: SelfGradeButtonsProps) {
       aria-label="Grade yourself"
       className="mt-4 rounded-lg border border-slate-200 p-3 dark:border-slate-800"
       data-self-grade={conceptId}
+      data-recorded={recorded ?? undefined}
     >
       <h3 className="text-sm font-semibold">How well did you know this?</h3>
       <div className="mt-2 flex flex-wrap gap-2">
-        {GRADES.map((entry) => (
-          <button
-            key={entry.rating}
-            type="button"
-            disabled={pending}
-            title={entry.hint}
-            onClick={() => grade(entry.rating)}
-            className={`rounded border px-3 py-1 text-sm font-medium disabled:opacity-60 ${entry.className}`}
-          >
-            {entry.label}
-          </button>
-        ))}
+        {GRADES.map((entry) => {
+          const chosen = recorded === entry.rating;
+          return (
+            <button
+              key={entry.rating}
+              type="button"
+              disabled={pending || recorded !== null}
+              title={entry.hint}
+              onClick={() => grade(entry.rating)}
+              className={`rounded border px-3 py-1 text-sm font-medium disabled:opacity-60 ${chosen ? 'ring-2 ring-current ring-offset-1 disabled:opacity-100 dark:ring-offset-slate-950' : ''} ${entry.className}`}
+            >
+              {entry.label}
+              {chosen && <span className="sr-only"> (saved)</span>}
+            </button>
+          );
+        })}
       </div>
-      {message && (
-        <p
-          role="status"
-          className={`mt-2 text-sm ${failed ? 'text-rose-700 dark:text-rose-300' : 'text-slate-600 dark:text-slate-400'}`}
-        >
-          {message}
-        </p>
-      )}
+      <p
+        role="status"
+        className={`mt-2 text-sm ${failed ? 'text-rose-700 dark:text-rose-300' : 'text-slate-600 dark:text-slate-400'}`}
+      >
+        {message}
+        {recorded !== null && ' This page takes one rating per card.'}
+      </p>
     </section>
   );
 }

@@ -9,6 +9,7 @@ import type { Concept, Domain, Level } from '../knowledge/types';
 import { learnerKeySchema, type RateRequest } from '../progress/input';
 import { LEARNER_KEY_HEADER } from '../progress/learner-key';
 import { computeRating, lockedConceptIds } from '../progress/rate';
+import { formatInterval } from '../progress/format';
 import { ratingForQuiz } from '../progress/ratings';
 import { DAY_MS, previewDueTimes } from '../progress/scheduler';
 import {
@@ -19,7 +20,13 @@ import {
   type ProgressSummary,
 } from '../progress/summary';
 import { buildProgressFile, parseProgressFile, type ProgressFile } from '../progress/transfer';
-import type { CardStateName, LearnerSource, ProgressStatus, RatingName } from '../progress/types';
+import type {
+  CardState,
+  CardStateName,
+  LearnerSource,
+  ProgressStatus,
+  RatingName,
+} from '../progress/types';
 import { learnerContext, type LearnerProgressContext } from '../progress/weak';
 import { getCatalogue } from './catalogue';
 import { ApiError } from './http';
@@ -70,16 +77,70 @@ export interface RatingResult {
 }
 
 /**
+ * Time after a card's last own rating during which another rating of it is rejected while the
+ * card is not yet due, in ms. It stops a burst of clicks from counting as several reviews,
+ * because FSRS-6 raises stability on every same-day review. One "easy" gives a new card 8.3 days
+ * of stability, and five in a row give it 42.8 (ts-fsrs 5.4.2 with the weights in
+ * `scheduler.ts`). A due card is always accepted, so the rule never blocks a learning step.
+ */
+export const REPEAT_RATING_WINDOW_MS = 10 * 60_000;
+
+export interface RateOptions {
+  /** Repeat window in ms in place of REPEAT_RATING_WINDOW_MS. 0 accepts every rating. */
+  repeatWindowMs?: number;
+}
+
+/**
+ * Returns when a card may next be rated, in epoch ms, or undefined when a rating at `nowMs` is
+ * accepted: the card has no own rating yet, is due, or was last rated `windowMs` or more ago.
+ */
+export function nextRatingAllowedMs(
+  card: CardState | undefined,
+  nowMs: number,
+  windowMs: number = REPEAT_RATING_WINDOW_MS,
+): number | undefined {
+  if (card === undefined || card.lastReviewMs === null || windowMs <= 0) return undefined;
+  if (card.dueMs <= nowMs) return undefined;
+  const allowedMs = Math.min(card.lastReviewMs + windowMs, card.dueMs);
+  return nowMs < allowedMs ? allowedMs : undefined;
+}
+
+function repeatRatingError(
+  conceptId: string,
+  card: CardState,
+  nowMs: number,
+  allowedMs: number,
+  windowMs: number,
+): ApiError {
+  const ago = formatInterval(card.lastReviewMs ?? nowMs, nowMs);
+  const wait = formatInterval(nowMs, allowedMs);
+  const windowMinutes = windowMs / 60_000;
+  return new ApiError(
+    409,
+    'RATED_RECENTLY',
+    `concept ${conceptId} was already rated ${card.lastRating ?? 'once'} ${ago} ago; rate it ` +
+      `again in ${wait} (at ${new Date(allowedMs).toISOString()}), because a card that is not ` +
+      `due yet takes one rating per ${windowMinutes} minutes`,
+    'conceptId',
+    Math.ceil((allowedMs - nowMs) / 1000),
+  );
+}
+
+/**
  * Applies a validated rating for the learner in one transaction, with graph credit for the
- * concept's direct prerequisites.
- * @throws ApiError 404 when the concept is not in the catalogue.
+ * concept's direct prerequisites. The repeated-rating check runs inside that transaction, so of
+ * two concurrent ratings of one card only the first is stored.
+ * @throws ApiError 404 when the concept is not in the catalogue, and 409 RATED_RECENTLY when the
+ * card is not due and had an own rating less than the repeat window ago.
  */
 export async function rateConcept(
   repository: Repository,
   learnerKey: string,
   request: RateRequest,
   nowMs: number,
+  options: RateOptions = {},
 ): Promise<RatingResult> {
+  const windowMs = options.repeatWindowMs ?? REPEAT_RATING_WINDOW_MS;
   const concept = await findConcept(repository, request.conceptId);
   let rating: RatingName;
   let quizScore: number | undefined;
@@ -101,7 +162,14 @@ export async function rateConcept(
   const change = await repository.updateProgress(
     learnerKey,
     lockedConceptIds(ratingRequest.concept),
-    (current) => computeRating(ratingRequest, current),
+    (current) => {
+      const previous = current.get(concept.id)?.card;
+      const allowedMs = nextRatingAllowedMs(previous, nowMs, windowMs);
+      if (previous !== undefined && allowedMs !== undefined) {
+        throw repeatRatingError(concept.id, previous, nowMs, allowedMs, windowMs);
+      }
+      return computeRating(ratingRequest, current);
+    },
   );
 
   const [review, ...credits] = change.logs;

@@ -103,7 +103,11 @@ describe('learner builds and studies a lesson', () => {
   it('answers a quiz question with feedback', async () => {
     const question = page.locator('[data-quiz]').first();
     await question.locator('input[type="radio"]').first().check();
-    await expect(question.getByRole('status').textContent()).resolves.toMatch(/Correct|Not quite/);
+    await expect(question.getByRole('status').textContent()).resolves.toBe('');
+    await question.getByRole('button', { name: 'Check answer' }).click();
+    await expect(question.getByRole('status').textContent()).resolves.toMatch(
+      /^(Correct\.|Not quite\.) /,
+    );
   });
 
   it('switches role tabs by click and arrow key', async () => {

@@ -187,38 +187,75 @@ describe('learner reviews due cards by keyboard and checks progress', () => {
     await page.getByLabel('Your problem').fill(PROBLEM);
     await page.getByRole('button', { name: 'Build my lesson' }).click();
     await page.waitForURL(/\/lessons\/[0-9a-f-]{36}$/);
-    const first = page.locator('[data-card-id]').first();
-    const conceptId = (await first.getAttribute('data-card-id'))!;
-    await first.click();
+    const lessonUrl = page.url();
+    // Cards this learner rated on the review page above are left out: they are not due again.
+    const cardIds = await page
+      .locator('[data-card-id]')
+      .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-card-id')!));
+    const [quizzed, graded] = cardIds.filter((id) => !['c009', 'c002', 'c005'].includes(id));
+    await page.locator(`[data-card-id="${quizzed}"]`).click();
 
-    const questions = page.locator(`[data-quiz^="${conceptId}-"]`);
+    const questions = page.locator(`[data-quiz^="${quizzed}-"]`);
     for (let index = 0; index < (await questions.count()); index += 1) {
-      await questions.nth(index).locator('input[type="radio"]').first().check();
-      const second = questions
-        .nth(index)
-        .locator('input[type="radio"]:not([disabled]):not(:checked)')
-        .first();
-      if (await second.count()) await second.check();
+      const question = questions.nth(index);
+      const check = question.getByRole('button', { name: 'Check answer' });
+      await question.getByRole('radio').first().check();
+      await check.click();
+      if (await check.isEnabled()) {
+        await question.locator('input[type="radio"]:not([disabled])').first().check();
+        await check.click();
+      }
+      await expect(check.isDisabled(), `question ${index + 1}`).resolves.toBe(true);
     }
-    await expect(page.locator(`[data-quiz-saved="${conceptId}"]`).textContent()).resolves.toMatch(
+    await expect(page.locator(`[data-quiz-saved="${quizzed}"]`).textContent()).resolves.toMatch(
       /Quiz saved as (again|hard|good)\. Next review in/,
     );
 
-    await page
-      .locator(`[data-self-grade="${conceptId}"]`)
-      .getByRole('button', { name: 'Good' })
-      .click();
-    await expect(
-      page.locator(`[data-self-grade="${conceptId}"]`).getByRole('status').textContent(),
-    ).resolves.toMatch(/Saved good\. Next review/);
+    // The quiz rated this card, so its self-grade is rejected until the card is due.
+    const quizzedGrades = page.locator(`[data-self-grade="${quizzed}"]`);
+    await quizzedGrades.getByRole('button', { name: 'Good' }).click();
+    await expect
+      .poll(() => quizzedGrades.getByRole('status').textContent())
+      .toMatch(new RegExp(`^Not saved: concept ${quizzed} was already rated (again|hard|good) `));
+
+    await page.locator(`[data-card-id="${graded}"]`).click();
+    const grades = page.locator(`[data-self-grade="${graded}"]`);
+    await grades.getByRole('button', { name: 'Easy' }).click();
+    await expect
+      .poll(() => grades.getByRole('status').textContent())
+      .toBe('Saved easy. Next review in 8 days. This page takes one rating per card.');
+    for (const label of ['Again', 'Hard', 'Good', 'Easy']) {
+      await expect(grades.getByRole('button', { name: label }).isDisabled(), label).resolves.toBe(
+        true,
+      );
+    }
+    await expect(grades.getAttribute('data-recorded')).resolves.toBe('easy');
+
+    // After a reload the buttons work again, and the server rejects the repeat.
+    await page.goto(lessonUrl);
+    await page.locator(`[data-card-id="${graded}"]`).click();
+    await grades.getByRole('button', { name: 'Easy' }).click();
+    await expect
+      .poll(() => grades.getByRole('status').textContent())
+      .toMatch(
+        new RegExp(
+          `^Not saved: concept ${graded} was already rated easy under a minute ago; rate it again in (10|9) min`,
+        ),
+      );
 
     const response = await fetch(`${app.baseUrl}/api/progress/export`, {
       headers: { 'x-learner-key': LEARNER_KEY },
     });
-    const file = (await response.json()) as { reviewLogs: { conceptId: string; source: string }[] };
-    const sources = file.reviewLogs
-      .filter((entry) => entry.conceptId === conceptId)
-      .map((entry) => entry.source);
-    expect(sources.slice(-2)).toEqual(['quiz', 'self-grade']);
+    const file = (await response.json()) as {
+      progress: { conceptId: string; status: string }[];
+      reviewLogs: { conceptId: string; source: string }[];
+    };
+    const sourcesOf = (conceptId: string) =>
+      file.reviewLogs
+        .filter((entry) => entry.conceptId === conceptId && entry.source !== 'graph-credit')
+        .map((entry) => entry.source);
+    expect(sourcesOf(quizzed)).toEqual(['quiz']);
+    expect(sourcesOf(graded)).toEqual(['self-grade']);
+    expect(file.progress.find((row) => row.conceptId === graded)?.status).toBe('review');
   }, 90_000);
 });

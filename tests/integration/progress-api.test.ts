@@ -64,6 +64,10 @@ describe('progress API', () => {
       /weak in your reviews/i,
     );
 
+    // The same key in uppercase is the same learner.
+    const shouted = await lessonFor(learnerKey.toUpperCase());
+    expect(shouted.concepts.map((concept) => concept.id)).toEqual(ids);
+
     // Another learner asking the same question still gets the fresh lesson.
     const stranger = await lessonFor(randomUUID());
     expect(stranger.concepts.map((concept) => concept.id)).toEqual(
@@ -179,19 +183,90 @@ describe('progress API', () => {
   it('applies 50 concurrent ratings over HTTP', async () => {
     const learnerKey = randomUUID();
     const ratings = ['again', 'hard', 'good', 'easy'] as const;
+    // One rating per concept: a second rating of a card within ten minutes gets 409.
+    const conceptIds = Array.from(
+      { length: 50 },
+      (_unused, index) => `c${String(index + 1).padStart(3, '0')}`,
+    );
     const responses = await Promise.all(
-      Array.from({ length: 50 }, (_unused, index) =>
+      conceptIds.map((conceptId, index) =>
         post('/api/review', learnerKey, {
           source: 'review',
-          conceptId: ['c001', 'c002', 'c005'][index % 3],
+          conceptId,
           rating: ratings[index % 4],
         }),
       ),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(50).fill(200));
     const file = (await (await call('/api/progress/export', learnerKey)).json()) as {
-      reviewLogs: { source: string }[];
+      reviewLogs: { source: string; conceptId: string }[];
     };
-    expect(file.reviewLogs.filter((entry) => entry.source === 'review')).toHaveLength(50);
+    const reviewed = file.reviewLogs.filter((entry) => entry.source === 'review');
+    expect(reviewed.map((entry) => entry.conceptId).sort()).toEqual(conceptIds);
+  });
+
+  it('rejects repeated easy ratings with 409', async () => {
+    const learnerKey = randomUUID();
+    const easy = { source: 'self-grade', conceptId: 'c014', rating: 'easy' };
+    const first = await post('/api/review', learnerKey, easy);
+    expect(first.status).toBe(200);
+    const firstResult = (await first.json()) as RatingResult;
+
+    for (let repeat = 0; repeat < 3; repeat += 1) {
+      const response = await post('/api/review', learnerKey, easy);
+      expect(response.status).toBe(409);
+      const retryAfterS = Number(response.headers.get('retry-after'));
+      expect(retryAfterS).toBeGreaterThan(590);
+      expect(retryAfterS).toBeLessThanOrEqual(600);
+      const { error } = (await response.json()) as {
+        error: { code: string; field: string; message: string };
+      };
+      expect(error.code).toBe('RATED_RECENTLY');
+      expect(error.field).toBe('conceptId');
+      const allowedAt = new Date(Date.parse(firstResult.reviewedAt) + 600_000).toISOString();
+      expect(error.message).toBe(
+        `concept c014 was already rated easy under a minute ago; rate it again in 10 min (at ${allowedAt}), because a card that is not due yet takes one rating per 10 minutes`,
+      );
+    }
+
+    // A quiz on the same card counts as a rating too.
+    const quiz = await post('/api/review', learnerKey, {
+      source: 'quiz',
+      conceptId: 'c014',
+      answers: [{ correct: true, attempts: 1, hintUsed: false }],
+    });
+    expect(quiz.status).toBe(409);
+
+    const file = (await (await call('/api/progress/export', learnerKey)).json()) as {
+      progress: { conceptId: string; status: string; card: { stability: number; reps: number } }[];
+      reviewLogs: unknown[];
+    };
+    expect(file.reviewLogs).toHaveLength(1);
+    expect(file.progress).toHaveLength(1);
+    expect(file.progress[0].status).toBe('review');
+    expect(file.progress[0].card.reps).toBe(1);
+    expect(file.progress[0].card.stability).toBe(8.2956);
+  });
+
+  it('reads one learner whatever the case of the key', async () => {
+    const learnerKey = randomUUID();
+    const rated = await post('/api/review', learnerKey.toUpperCase(), {
+      source: 'self-grade',
+      conceptId: 'c005',
+      rating: 'good',
+    });
+    expect(rated.status).toBe(200);
+    const exported = (await (await call('/api/progress/export', learnerKey)).json()) as {
+      progress: { conceptId: string }[];
+    };
+    expect(exported.progress.map((entry) => entry.conceptId)).toEqual(['c005']);
+
+    // The lowercase key reaches the card the uppercase one rated.
+    const repeated = await post('/api/review', learnerKey, {
+      source: 'self-grade',
+      conceptId: 'c005',
+      rating: 'easy',
+    });
+    expect(repeated.status).toBe(409);
   });
 });

@@ -7,7 +7,7 @@
 
 import { SqliteRepository } from '@/lib/db/sqlite-repository';
 import { rateConcept } from '@/lib/server/progress';
-import { concurrentRating } from './progress-ratings';
+import { CONCURRENT_RATING_OPTIONS, concurrentRating } from './progress-ratings';
 
 const [filePath, learnerKey, workerText, workersText, perWorkerText, startText, baseText] =
   process.argv.slice(2);
@@ -22,7 +22,7 @@ try {
   for (let step = 0; step < perWorker; step += 1) {
     const index = step * workers + worker;
     const { request, nowMs } = concurrentRating(index, Number(baseText));
-    await rateConcept(repository, learnerKey, request, nowMs);
+    await rateConcept(repository, learnerKey, request, nowMs, CONCURRENT_RATING_OPTIONS);
   }
 } finally {
   await repository.close();

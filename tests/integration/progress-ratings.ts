@@ -1,4 +1,5 @@
 import type { RateRequest } from '@/lib/progress/input';
+import type { RateOptions } from '@/lib/server/progress';
 
 const CONCEPT_IDS = ['c003', 'c001', 'c002'] as const;
 const RATINGS = ['good', 'again', 'easy', 'hard', 'good'] as const;
@@ -21,3 +22,9 @@ export function concurrentRating(
     nowMs: baseMs + index * 1_000,
   };
 }
+
+/**
+ * Options for those ratings: the repeat window is off, because ratings of one card a second
+ * apart would otherwise be rejected, and these tests count stored updates.
+ */
+export const CONCURRENT_RATING_OPTIONS: RateOptions = { repeatWindowMs: 0 };

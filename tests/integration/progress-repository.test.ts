@@ -13,11 +13,17 @@ import { catalogueLocationIn, loadCatalogueFiles } from '@/lib/knowledge/files';
 import { CREDIT_MAX_DAYS, CREDIT_MAX_SHARE } from '@/lib/progress/graph-credit';
 import { replayReviewLog } from '@/lib/progress/replay';
 import { DAY_MS } from '@/lib/progress/scheduler';
-import { importProgress, exportProgress, rateConcept } from '@/lib/server/progress';
+import { ApiError } from '@/lib/server/http';
+import {
+  importProgress,
+  exportProgress,
+  rateConcept,
+  REPEAT_RATING_WINDOW_MS,
+} from '@/lib/server/progress';
 import { createTestDatabase, postgresAvailable } from '../helpers/services';
 import { PROJECT_ROOT } from '../helpers/cli';
 import { FIXED_SEQUENCE } from '../unit/progress/fixed-sequence';
-import { concurrentRating } from './progress-ratings';
+import { CONCURRENT_RATING_OPTIONS, concurrentRating } from './progress-ratings';
 
 const FIXTURE_DIR = fileURLToPath(new URL('../fixtures/catalogue', import.meta.url));
 const WORKER = fileURLToPath(new URL('./progress-rating-worker.ts', import.meta.url));
@@ -154,6 +160,92 @@ function progressSuite(name: string, open: () => Promise<Opened>) {
       expect(stored).toEqual(replayed);
     }, 120_000);
 
+    it('rejects a repeated rating until due or ten minutes on', async () => {
+      const learnerKey = randomUUID();
+      const easy = { source: 'self-grade', conceptId: 'c001', rating: 'easy' } as const;
+      const first = await rateConcept(repository, learnerKey, easy, BASE_MS);
+      expect(first.state).toBe('review');
+
+      const repeated = rateConcept(repository, learnerKey, easy, BASE_MS + 1_000);
+      await expect(repeated).rejects.toBeInstanceOf(ApiError);
+      const error = (await repeated.catch((caught: unknown) => caught)) as ApiError;
+      expect(error.status).toBe(409);
+      expect(error.code).toBe('RATED_RECENTLY');
+      expect(error.field).toBe('conceptId');
+      expect(error.retryAfterS).toBe(599);
+      expect(error.message).toBe(
+        'concept c001 was already rated easy under a minute ago; rate it again in 10 min ' +
+          '(at 2026-03-02T08:10:00.000Z), because a card that is not due yet takes one rating ' +
+          'per 10 minutes',
+      );
+      const quiz = rateConcept(
+        repository,
+        learnerKey,
+        {
+          source: 'quiz',
+          conceptId: 'c001',
+          answers: [{ correct: true, attempts: 1, hintUsed: false }],
+        },
+        BASE_MS + REPEAT_RATING_WINDOW_MS - 1,
+      );
+      await expect(quiz).rejects.toMatchObject({ status: 409 });
+
+      const [stored] = await repository.listProgress(learnerKey);
+      expect(stored.card.reps).toBe(1);
+      // FSRS-6's initial stability for easy (w3): the rejected ratings left it alone.
+      expect(stored.card.stability).toBe(8.2956);
+      expect(await repository.listReviewLogs(learnerKey)).toHaveLength(1);
+
+      const later = await rateConcept(
+        repository,
+        learnerKey,
+        easy,
+        BASE_MS + REPEAT_RATING_WINDOW_MS,
+      );
+      expect(later.rating).toBe('easy');
+      expect(await repository.listReviewLogs(learnerKey)).toHaveLength(2);
+    });
+
+    it('accepts a due card inside the repeat window', async () => {
+      const learnerKey = randomUUID();
+      const again = { source: 'review', conceptId: 'c002', rating: 'again' } as const;
+      const first = await rateConcept(repository, learnerKey, again, BASE_MS);
+      // Again on a new card starts the 1-minute learning step.
+      expect(Date.parse(first.dueAt)).toBe(BASE_MS + 60_000);
+      await expect(
+        rateConcept(repository, learnerKey, again, BASE_MS + 59_999),
+      ).rejects.toMatchObject({ status: 409, retryAfterS: 1 });
+      const due = await rateConcept(
+        repository,
+        learnerKey,
+        { source: 'review', conceptId: 'c002', rating: 'good' },
+        BASE_MS + 60_000,
+      );
+      expect(due.state).toBe('learning');
+    });
+
+    it('stores one of many concurrent ratings of a card', async () => {
+      const learnerKey = randomUUID();
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 12 }, () =>
+          rateConcept(
+            repository,
+            learnerKey,
+            { source: 'self-grade', conceptId: 'c001', rating: 'easy' },
+            BASE_MS,
+          ),
+        ),
+      );
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      const rejected = outcomes.filter((outcome) => outcome.status === 'rejected');
+      expect(rejected.map((outcome) => (outcome.reason as ApiError).status)).toEqual(
+        Array(11).fill(409),
+      );
+      const [stored] = await repository.listProgress(learnerKey);
+      expect(stored.card.reps).toBe(1);
+      expect(await repository.listReviewLogs(learnerKey)).toHaveLength(1);
+    });
+
     it('keeps each learner to their own rows', async () => {
       const alice = randomUUID();
       const bob = randomUUID();
@@ -272,7 +364,7 @@ describe.skipIf(!postgresUp)('PostgreSQL', () => {
         await Promise.all(
           Array.from({ length: CONCURRENT_RATINGS }, (_unused, index) => {
             const { request, nowMs } = concurrentRating(index, BASE_MS);
-            return rateConcept(repository, learnerKey, request, nowMs);
+            return rateConcept(repository, learnerKey, request, nowMs, CONCURRENT_RATING_OPTIONS);
           }),
         );
       },
