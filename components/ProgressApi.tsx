@@ -9,16 +9,28 @@
 import { LEARNER_KEY_HEADER, LEARNER_KEY_STORAGE } from '@/lib/progress/learner-key';
 
 /**
- * Returns this browser's learner key, creating a random UUID on first use, or undefined when
- * localStorage is unavailable (progress then cannot be kept).
+ * An RFC 9562 UUID (versions 1 to 8, or the nil and max UUIDs), the form the progress routes
+ * accept in the learner key header.
+ */
+const UUID_PATTERN =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|0{8}-0{4}-0{4}-0{4}-0{12}|f{8}-f{4}-f{4}-f{4}-f{12})$/;
+
+/** Returns the stored value as a lowercase learner key, or undefined when blank or no UUID. */
+function parseStoredKey(value: string | null): string | undefined {
+  const key = value?.trim().toLowerCase();
+  return key !== undefined && UUID_PATTERN.test(key) ? key : undefined;
+}
+
+/**
+ * Returns this browser's learner key, or undefined when localStorage is unavailable (progress
+ * then cannot be kept). A missing, blank or non-UUID stored value is replaced by a new random
+ * UUID, and an uppercase one is stored again in lowercase.
  */
 export function ensureLearnerKey(): string | undefined {
   try {
-    let key = window.localStorage.getItem(LEARNER_KEY_STORAGE);
-    if (!key) {
-      key = crypto.randomUUID();
-      window.localStorage.setItem(LEARNER_KEY_STORAGE, key);
-    }
+    const stored = window.localStorage.getItem(LEARNER_KEY_STORAGE);
+    const key = parseStoredKey(stored) ?? crypto.randomUUID();
+    if (key !== stored) window.localStorage.setItem(LEARNER_KEY_STORAGE, key);
     return key;
   } catch {
     // Storage can be disabled (private modes, blocked cookies); callers show that progress is off.
@@ -27,12 +39,13 @@ export function ensureLearnerKey(): string | undefined {
 }
 
 /**
- * Returns this browser's learner key if it has one, without creating one, so that a page that
- * only reads progress does not start a learner record.
+ * Returns this browser's learner key if it has a valid one, without creating or changing it, so
+ * that a page that only reads progress does not start a learner record. A blank or non-UUID
+ * stored value counts as no key.
  */
 export function storedLearnerKey(): string | undefined {
   try {
-    return window.localStorage.getItem(LEARNER_KEY_STORAGE) ?? undefined;
+    return parseStoredKey(window.localStorage.getItem(LEARNER_KEY_STORAGE));
   } catch {
     return undefined;
   }

@@ -64,9 +64,10 @@ const constraintsSchema = z
     });
   });
 
-const learnerKeySchema = z.uuid({
-  error: (issue) => `learnerKey must be a UUID, got ${describeValue(issue.input)}`,
-});
+/** A learner key, lowercased as the progress routes store it, so both cases reach one learner. */
+const learnerKeySchema = z
+  .uuid({ error: (issue) => `learnerKey must be a UUID, got ${describeValue(issue.input)}` })
+  .toLowerCase();
 
 /** Body of a lesson request: `{ problem, constraints?, learnerKey? }`, with strings trimmed. */
 export const lessonRequestSchema = z.object(

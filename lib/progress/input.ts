@@ -17,11 +17,16 @@ export const MAX_QUIZ_ANSWERS = 12;
 export const MAX_DUE_CARDS = 100;
 export const DEFAULT_DUE_CARDS = 50;
 
-/** A learner key: a random UUID the browser keeps in localStorage. */
-export const learnerKeySchema = z.uuid({
-  error: (issue) =>
-    `${LEARNER_KEY_HEADER} must be a UUID such as 0b0e6a5c-6f1e-4c5e-9d53-2f7a9a1c3b10, got ${describeValue(issue.input)}`,
-});
+/**
+ * A learner key: a random UUID the browser keeps in localStorage. UUIDs compare without regard to
+ * case (RFC 9562), so the parsed key is lowercase and one learner is never split over two keys.
+ */
+export const learnerKeySchema = z
+  .uuid({
+    error: (issue) =>
+      `${LEARNER_KEY_HEADER} must be a UUID such as 0b0e6a5c-6f1e-4c5e-9d53-2f7a9a1c3b10, got ${describeValue(issue.input)}`,
+  })
+  .toLowerCase();
 
 const conceptIdSchema = z
   .string({

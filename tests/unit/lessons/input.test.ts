@@ -26,6 +26,14 @@ describe('lessonRequestSchema', () => {
     });
   });
 
+  it('lowercases an uppercase learner key', () => {
+    const parsed = lessonRequestSchema.parse({
+      problem: 'Train a 7B model on 8 H100 GPUs.',
+      learnerKey: UUID.toUpperCase(),
+    });
+    expect(parsed.learnerKey).toBe(UUID);
+  });
+
   it('accepts a problem alone', () => {
     expect(lessonRequestSchema.parse({ problem: 'Why does NCCL hang?' })).toEqual({
       problem: 'Why does NCCL hang?',

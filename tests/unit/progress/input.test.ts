@@ -92,6 +92,12 @@ describe('learnerKeySchema', () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues[0].message).toMatch(/x-learner-key must be a UUID.*got "alice"/);
   });
+
+  it('lowercases an uppercase or mixed-case key', () => {
+    const key = '0b0e6a5c-6f1e-4c5e-9d53-2f7a9a1c3b10';
+    expect(learnerKeySchema.parse(key.toUpperCase())).toBe(key);
+    expect(learnerKeySchema.parse('0B0e6A5c-6F1E-4c5e-9D53-2f7A9a1C3b10')).toBe(key);
+  });
 });
 
 describe('query schemas', () => {
