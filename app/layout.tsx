@@ -12,6 +12,16 @@ export const metadata: Metadata = {
   manifest: '/manifest.webmanifest',
 };
 
+/** Links in the site header, left to right. */
+const NAV_LINKS: readonly { href: string; label: string }[] = [
+  { href: '/lessons/new', label: 'New lesson' },
+  { href: '/lessons', label: 'Lessons' },
+  { href: '/concepts', label: 'Concepts' },
+  { href: '/graph', label: 'Graph' },
+  { href: '/review', label: 'Review' },
+  { href: '/progress', label: 'Progress' },
+];
+
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
@@ -22,36 +32,28 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         >
           Skip to content
         </a>
+        {/* The header wraps instead of scrolling sideways: on a narrow screen the links take
+            their own rows below the name, and the offline switch goes last. */}
         <header className="border-b border-slate-200 dark:border-slate-800">
-          <nav
-            aria-label="Main"
-            className="mx-auto flex max-w-5xl items-center gap-6 px-4 py-3 text-sm"
-          >
+          <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 text-sm">
             <Link href="/" className="font-semibold">
               AI Infra Learning
             </Link>
-            <Link href="/lessons/new" className="hover:underline">
-              New lesson
-            </Link>
-            <Link href="/lessons" className="hover:underline">
-              Lessons
-            </Link>
-            <Link href="/concepts" className="hover:underline">
-              Concepts
-            </Link>
-            <Link href="/graph" className="hover:underline">
-              Graph
-            </Link>
-            <Link href="/review" className="hover:underline">
-              Review
-            </Link>
-            <Link href="/progress" className="hover:underline">
-              Progress
-            </Link>
+            <nav aria-label="Main" className="w-full sm:w-auto">
+              <ul className="flex flex-wrap gap-x-4 gap-y-1 sm:gap-x-6">
+                {NAV_LINKS.map(({ href, label }) => (
+                  <li key={href}>
+                    <Link href={href} className="hover:underline">
+                      {label}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
             <div className="ml-auto">
               <OfflineToggle />
             </div>
-          </nav>
+          </div>
         </header>
         <main id="main" className="mx-auto max-w-5xl px-4 py-8">
           {children}

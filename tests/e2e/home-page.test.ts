@@ -134,6 +134,67 @@ describe('visitor opens the home page', () => {
     });
   });
 
+  describe('on a 390 px wide phone', () => {
+    const NARROW = { width: 390, height: 844 };
+
+    for (const colorScheme of ['light', 'dark'] as const) {
+      it(`fits the header on screen in ${colorScheme} mode`, async () => {
+        const page = await browser.newPage({ colorScheme, viewport: NARROW });
+        for (const path of ['/', '/graph', '/lessons/new']) {
+          const response = await page.goto(`${app.baseUrl}${path}`);
+          expect(response?.status(), path).toBe(200);
+          await expect(
+            page.evaluate(() => document.documentElement.scrollWidth),
+            path,
+          ).resolves.toBe(NARROW.width);
+
+          const header = page.locator('body > header');
+          const controls = [
+            ...(await header.getByRole('link').all()),
+            page.getByTestId('offline-toggle'),
+          ];
+          expect(controls.length, path).toBe(8);
+          for (const control of controls) {
+            const label = (await control.textContent()) || 'offline switch';
+            const box = await control.boundingBox();
+            expect(box, `${path} ${label}`).not.toBeNull();
+            expect(box!.x, `${path} ${label}`).toBeGreaterThanOrEqual(0);
+            expect(box!.x + box!.width, `${path} ${label}`).toBeLessThanOrEqual(NARROW.width);
+          }
+        }
+        await page.goto(`${app.baseUrl}/`);
+        await page.screenshot({
+          path: join(SCREENSHOT_DIR, `header-390-${colorScheme}.png`),
+          clip: { x: 0, y: 0, width: NARROW.width, height: 200 },
+        });
+        await page.close();
+      });
+    }
+  });
+
+  it('names a missing concept and links back', async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(`${app.baseUrl}/concepts/c999`);
+    expect(response?.status()).toBe(404);
+    const notFound = page.getByTestId('concept-not-found');
+    await expect(notFound.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Concept not found',
+    );
+    await expect(notFound.locator('code').textContent()).resolves.toBe('c999');
+    await expect(
+      notFound
+        .getByRole('link')
+        .evaluateAll((links) => links.map((link) => link.getAttribute('href'))),
+    ).resolves.toEqual(['/concepts', '/graph']);
+
+    // A hostile id is shown as text.
+    const hostile = await page.goto(`${app.baseUrl}/concepts/%3Cb%3Ebold%3C%2Fb%3E`);
+    expect(hostile?.status()).toBe(404);
+    await expect(notFound.locator('code').textContent()).resolves.toBe('<b>bold</b>');
+    await expect(notFound.locator('b').count()).resolves.toBe(0);
+    await page.close();
+  });
+
   it('renders in dark mode', async () => {
     const page = await browser.newPage({ colorScheme: 'dark' });
     await page.goto(app.baseUrl);
