@@ -83,24 +83,43 @@ const CORE_RUNTIME_JS = `(function () {
     });
   });
 
+  // Choosing an option only selects it: arrow keys move the choice through a radio group, so
+  // grading on each change would spend tries while a keyboard user reads the options. The
+  // Check answer button, or Enter on an option, grades the chosen one.
   all('[data-quiz]').forEach(function (question) {
     var attempts = 0;
     var feedback = question.querySelector('[data-quiz-feedback]');
     var explanation = question.querySelector('[data-quiz-explanation]');
+    var check = question.querySelector('[data-quiz-check]');
+    function show(verdictText, detail, correct) {
+      var verdict = doc.createElement('strong');
+      verdict.textContent = verdictText;
+      feedback.textContent = '';
+      feedback.appendChild(verdict);
+      feedback.appendChild(doc.createTextNode(' ' + detail));
+      if (correct === null) feedback.removeAttribute('data-correct');
+      else feedback.setAttribute('data-correct', correct ? 'true' : 'false');
+      feedback.hidden = false;
+    }
+    function grade() {
+      var chosen = question.querySelector('input[type="radio"]:checked');
+      if (!chosen) {
+        show('No option chosen.', 'Choose an option, then check it.', null);
+        return;
+      }
+      attempts += 1;
+      var correct = chosen.getAttribute('data-correct') === 'true';
+      var verdictText = 'Not quite.';
+      if (correct) verdictText = attempts > 1 ? 'Correct on a later try.' : 'Correct.';
+      var detail = correct && explanation ? explanation.textContent : 'Try another option, or read the card back again.';
+      show(verdictText, detail, correct);
+    }
+    if (check) check.addEventListener('click', grade);
     all('input[type="radio"]', question).forEach(function (input) {
-      input.addEventListener('change', function () {
-        attempts += 1;
-        var correct = input.getAttribute('data-correct') === 'true';
-        var verdict = doc.createElement('strong');
-        var verdictText = 'Not quite.';
-        if (correct) verdictText = attempts > 1 ? 'Correct on a later try.' : 'Correct.';
-        verdict.textContent = verdictText;
-        var detail = correct && explanation ? explanation.textContent : 'Try another option, or read the card back again.';
-        feedback.textContent = '';
-        feedback.appendChild(verdict);
-        feedback.appendChild(doc.createTextNode(' ' + detail));
-        feedback.setAttribute('data-correct', correct ? 'true' : 'false');
-        feedback.hidden = false;
+      input.addEventListener('keydown', function (event) {
+        if (event.key !== 'Enter') return;
+        event.preventDefault();
+        grade();
       });
     });
   });

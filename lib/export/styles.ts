@@ -151,6 +151,7 @@ figure.diagram svg { max-width: 100%; height: auto; display: block; margin: 0 au
 .quiz-question legend { font-weight: 500; font-size: 0.95rem; padding: 0 0.25rem; }
 .quiz-question label { display: flex; gap: 0.5rem; align-items: flex-start; font-size: 0.92rem; margin: 0.3rem 0; cursor: pointer; }
 .quiz-question input { margin-top: 0.3rem; }
+.quiz-check { margin-top: 0.4rem; font: inherit; font-size: 0.9rem; padding: 0.25rem 0.75rem; border: 1px solid var(--border); border-radius: 0.375rem; background: transparent; color: inherit; cursor: pointer; }
 .quiz-feedback { margin-top: 0.5rem; border-radius: 0.375rem; padding: 0.5rem; font-size: 0.9rem; }
 .quiz-feedback:empty { margin: 0; padding: 0; }
 .quiz-feedback[data-correct="true"] { background: var(--good-bg); color: var(--good-fg); }

@@ -110,13 +110,29 @@ describe('learner studies an exported lesson offline', () => {
   it('answers a quiz question with feedback', async () => {
     await page.locator('[data-card-id]').first().click();
     const question = page.locator('[data-quiz]').first();
+    const status = question.getByRole('status');
     const wrong = question.locator('input[data-correct="false"]').first();
     await wrong.check();
-    await expect(question.getByRole('status').textContent()).resolves.toMatch(/^Not quite\./);
+    await expect(status.textContent()).resolves.toBe('');
+    await question.getByRole('button', { name: 'Check answer' }).click();
+    await expect(status.textContent()).resolves.toMatch(/^Not quite\./);
     await question.locator('input[data-correct="true"]').check();
+    await question.getByRole('button', { name: 'Check answer' }).click();
     const feedback = await question.getByRole('status').textContent();
     expect(feedback).toMatch(/^Correct on a later try\. /);
     expect(feedback).toContain(lesson.cards[0].quiz[0].explanation);
+  });
+
+  it('moves between quiz options by arrow key without grading', async () => {
+    const question = page.locator('[data-quiz]').nth(1);
+    const status = question.getByRole('status');
+    await question.locator('input').first().focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(status.textContent()).resolves.toBe('');
+    await page.keyboard.press('Enter');
+    await expect(status.textContent()).resolves.toMatch(/^(Not quite|Correct)\./);
   });
 
   it('ignores F while a quiz option has focus', async () => {

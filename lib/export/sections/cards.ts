@@ -69,6 +69,7 @@ function renderQuiz(cardId: string, questions: QuizQuestion[]): string {
       `<fieldset class="quiz-question" data-quiz="${cardId}-${questionIndex}">`,
       `<legend>${questionIndex + 1}. ${escapeHtml(question.question)}</legend>`,
       ...options,
+      '<button type="button" class="quiz-check" data-quiz-check>Check answer</button>',
       '<div class="quiz-feedback" role="status" data-quiz-feedback></div>',
       `<p class="quiz-explanation" data-quiz-explanation hidden>${escapeHtml(question.explanation)}</p>`,
       '</fieldset>',
