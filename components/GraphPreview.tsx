@@ -9,9 +9,9 @@ import { CONCEPT_LABEL_UNITS, LEVEL_MARKERS } from './GraphLegend';
 
 export interface GraphPreviewProps {
   model: PreviewModel;
-  /** The inline script that makes the preview answer clicks before the page's scripts load. */
+  /** The inline script that makes the preview highlight presses before the page's scripts load. */
   script: ReactNode;
-  /** Concept to highlight from the start, as the `concept` parameter asks. */
+  /** Concept to highlight from the start, from the `concept` parameter. */
   initialConceptId: string | null;
 }
 

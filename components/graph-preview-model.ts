@@ -57,8 +57,8 @@ const ARROW_HALF_WIDTH = 3.5;
 
 /**
  * Returns the preview of the concepts that have a position. Concepts outside `visibleIds` and
- * domains left empty are kept but marked hidden, so that a filter change only flips a flag; the
- * view box fits the visible concepts as `GraphCanvas` fits its first view.
+ * domains left empty are kept but marked hidden, so a filter change only flips a flag. The view
+ * box fits the visible concepts as `GraphCanvas` fits its first view.
  */
 export function buildPreviewModel(
   concepts: readonly PreviewConcept[],

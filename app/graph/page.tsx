@@ -16,9 +16,8 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Concept graph' };
 
 /**
- * Renders the knowledge-graph explorer. The view (the `domain` and `level` filters and the
- * selected `concept`) is read from the address by the explorer itself, so that Back restores
- * the view the address holds; see `readGraphView`.
+ * Renders the knowledge-graph explorer. The explorer reads its view (the `domain` and `level`
+ * filters and the selected `concept`) from the address itself, so Back restores it too.
  */
 export default async function GraphPage() {
   const [concepts, requestHeaders] = await Promise.all([

@@ -16,7 +16,7 @@ export const DOMAINS = [
 ] as const;
 export type Domain = (typeof DOMAINS)[number];
 
-/** How each domain is written in the interface. */
+/** Display name of each domain. */
 export const DOMAIN_NAMES: Record<Domain, string> = {
   training: 'Training',
   compute: 'Compute',

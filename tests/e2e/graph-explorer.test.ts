@@ -129,7 +129,7 @@ async function clickNode(page: Page, id: string): Promise<void> {
   await page.waitForSelector(`[data-testid="graph-side-panel"][data-concept-id="${id}"]`);
 }
 
-/** The highlight `prerequisitePath` calls for when `id` is selected, as the preview marks it. */
+/** Returns the highlight `prerequisitePath` gives for `id`, in the preview's terms. */
 function expectedHighlight(id: string): Omit<PreviewState, 'visibleConceptIds' | 'visibleDomains'> {
   const path = prerequisitePath(graph, id);
   const lit = new Set([id, ...path.plan, ...path.dependents]);
