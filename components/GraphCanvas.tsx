@@ -260,7 +260,15 @@ export function GraphCanvas({
   };
 
   return (
-    <div className="relative">
+    <div
+      className="relative"
+      // Cytoscape keeps the canvas's place on the page until a scroll or a resize, so text that
+      // changes height above the graph would shift every press and wheel turn. Reading it again
+      // on each of those costs one layout read.
+      onPointerDownCapture={() => forgetContainerPlace(cy)}
+      onPointerEnter={() => forgetContainerPlace(cy)}
+      onWheelCapture={() => forgetContainerPlace(cy)}
+    >
       <div
         ref={containerRef}
         role="img"
@@ -295,6 +303,15 @@ export function GraphCanvas({
       />
     </div>
   );
+}
+
+/** Makes Cytoscape read the canvas's position on the page again at its next pointer event. */
+function forgetContainerPlace(cy: Core | null): void {
+  // Neither `renderer()` nor its cache of the container's client rectangle is in the typings.
+  const withRenderer = cy as unknown as {
+    renderer?: () => { invalidateContainerClientCoordsCache?: () => void } | undefined;
+  } | null;
+  withRenderer?.renderer?.()?.invalidateContainerClientCoordsCache?.();
 }
 
 function edgeId(edge: PrerequisiteEdge): string {

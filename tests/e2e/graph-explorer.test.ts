@@ -118,9 +118,16 @@ async function nodeCenterOnPage(page: Page, id: string): Promise<{ x: number; y:
   return point();
 }
 
-/** Scrolls the canvas to the top of the window; it is 70vh tall, so all of it is then in view. */
+/**
+ * Scrolls the canvas to the top of the window; it is 70vh tall, so all of it is then in view.
+ * Cytoscape keeps the canvas's place on the page until a scroll event tells it to read it again,
+ * and that event comes with the next frame, so a click sent before it would miss its node.
+ */
 async function scrollCanvasToTop(page: Page): Promise<void> {
-  await page.getByTestId('graph-canvas').evaluate((canvas) => canvas.scrollIntoView());
+  await page.getByTestId('graph-canvas').evaluate(async (canvas) => {
+    canvas.scrollIntoView();
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  });
 }
 
 async function clickNode(page: Page, id: string): Promise<void> {
@@ -499,6 +506,34 @@ describe('learner explores the concept graph', () => {
       await page.screenshot({ path: join(RESULTS_DIR, 'graph-narrow-details.png') });
       await page.setViewportSize(VIEWPORT);
       await expect(link.isVisible()).resolves.toBe(false);
+      await page.close();
+    });
+
+    it('takes clicks after the page above the graph grows', async () => {
+      const page = await browser.newPage({ viewport: VIEWPORT });
+      await openGraph(page, app.baseUrl);
+      const before = await nodeCenterOnPage(page, deepConcept.id);
+      // Cytoscape notes the canvas's place on the first pointer event.
+      await page.mouse.move(before.x, before.y);
+      await page.evaluate(() => {
+        // Scroll anchoring would scroll by the new height, and that scroll event alone would
+        // tell Cytoscape. At the top of the page there is no anchoring, which is the case here.
+        document.documentElement.style.overflowAnchor = 'none';
+        const spacer = document.createElement('div');
+        spacer.style.height = '80px';
+        document.querySelector('[data-testid="graph-visible-count"]')!.closest('p')!.before(spacer);
+      });
+      // No scroll happens, so only the fix tells Cytoscape that the canvas moved down.
+      const canvas = (await page.getByTestId('graph-canvas').boundingBox())!;
+      const rendered = await page.evaluate(
+        (id) => window.__cy!.getElementById(id).renderedPosition(),
+        deepConcept.id,
+      );
+      expect(canvas.y + rendered.y - before.y).toBeGreaterThanOrEqual(80);
+      await page.mouse.click(canvas.x + rendered.x, canvas.y + rendered.y);
+      await page.waitForSelector(
+        `[data-testid="graph-side-panel"][data-concept-id="${deepConcept.id}"]`,
+      );
       await page.close();
     });
 
