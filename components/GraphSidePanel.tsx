@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react';
 import type { ConceptPath, ConceptSummary } from '@/lib/knowledge/graph';
 import { DOMAIN_NAMES } from '@/lib/knowledge/types';
 import { DOMAIN_COLORS, LevelIcon } from './GraphLegend';
+import { useMasteredPrerequisites } from './LearningPlan';
 import { ResourceList } from '@/components/ResourceList';
 
 export interface GraphSidePanelProps {
@@ -37,6 +38,11 @@ export function GraphSidePanel({
   onClearFilters,
 }: GraphSidePanelProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const progress = useMasteredPrerequisites(
+    concept?.id ?? '',
+    concept !== null && (path?.plan.length ?? 0) > 0,
+  );
+  const mastered = progress.kind === 'loaded' ? progress.masteredIds : new Set<string>();
 
   useEffect(() => {
     if (concept && focusOnOpen) headingRef.current?.focus();
@@ -56,6 +62,7 @@ export function GraphSidePanel({
     );
   }
 
+  const masteredCount = path.plan.filter((id) => mastered.has(id)).length;
   const problem = `Teach me ${concept.title} and how it applies when training a large model on a GPU cluster.`;
   const conceptButton = (id: string) => (
     <button
@@ -162,11 +169,19 @@ export function GraphSidePanel({
       {path.plan.length > concept.prereqIds.length && (
         <section aria-labelledby="graph-panel-plan">
           <h3 id="graph-panel-plan" className="font-semibold">
-            Whole prerequisite path, in study order ({path.plan.length})
+            Whole prerequisite path, in study order ({path.plan.length}
+            {masteredCount > 0 && `, ${masteredCount} mastered`})
           </h3>
-          <ol className="ml-5 list-decimal">
+          <ol className="ml-5 list-decimal" data-testid="graph-panel-plan">
             {path.plan.map((id) => (
-              <li key={id}>{conceptButton(id)}</li>
+              <li key={id} data-concept-id={id} data-mastered={mastered.has(id) || undefined}>
+                <span className="flex items-baseline gap-2">
+                  {conceptButton(id)}
+                  {mastered.has(id) && (
+                    <span className="text-xs text-emerald-700 dark:text-emerald-400">mastered</span>
+                  )}
+                </span>
+              </li>
             ))}
           </ol>
         </section>

@@ -12,21 +12,24 @@ export interface LearningPlanProps {
 }
 
 /** State of the learner's mastered prerequisites, as read from the server. */
-type Progress =
+export type MasteredPrerequisites =
   | { kind: 'none' }
   | { kind: 'loaded'; masteredIds: ReadonlySet<string> }
   | { kind: 'failed'; message: string };
 
 /**
- * Lists the prerequisites to study before a concept, in an order that respects every edge. The
- * server renders every prerequisite. When this browser has a learner key, the list then leaves
- * out the ones the learner has mastered and names them.
+ * Returns which prerequisites of a concept the learner has mastered, read from
+ * `GET /api/concepts/<id>/path` when `enabled` and this browser already has a learner key.
+ * Until then, and without a key, the kind is `none`.
  */
-export function LearningPlan({ conceptId, plan }: LearningPlanProps) {
-  const [progress, setProgress] = useState<Progress>({ kind: 'none' });
+export function useMasteredPrerequisites(
+  conceptId: string,
+  enabled: boolean,
+): MasteredPrerequisites {
+  const [progress, setProgress] = useState<MasteredPrerequisites>({ kind: 'none' });
 
   useEffect(() => {
-    if (plan.length === 0 || storedLearnerKey() === undefined) return;
+    if (!enabled || storedLearnerKey() === undefined) return;
     let cancelled = false;
     progressFetch<{ masteredIds: string[] }>(
       `/api/concepts/${encodeURIComponent(conceptId)}/path`,
@@ -41,7 +44,18 @@ export function LearningPlan({ conceptId, plan }: LearningPlanProps) {
     return () => {
       cancelled = true;
     };
-  }, [conceptId, plan.length]);
+  }, [conceptId, enabled]);
+
+  return progress;
+}
+
+/**
+ * Lists the prerequisites to study before a concept, in an order that respects every edge. The
+ * server renders every prerequisite. When this browser has a learner key, the list then leaves
+ * out the ones the learner has mastered and names them.
+ */
+export function LearningPlan({ conceptId, plan }: LearningPlanProps) {
+  const progress = useMasteredPrerequisites(conceptId, plan.length > 0);
 
   if (plan.length === 0) return <p className="text-slate-500">Nothing to study first.</p>;
 

@@ -590,6 +590,30 @@ describe('learner explores the concept graph', () => {
       );
       await context.close();
     });
+
+    it('marks mastered prerequisites in the graph panel', async () => {
+      const learnerKey = randomUUID();
+      const order = learningPlan(graph, deepConcept.id);
+      await masterConcepts(app.baseUrl, learnerKey, [order[0]]);
+
+      const context = await browser.newContext({ viewport: VIEWPORT });
+      await context.addInitScript(([storageKey, key]) => localStorage.setItem(storageKey, key), [
+        LEARNER_KEY_STORAGE,
+        learnerKey,
+      ] as const);
+      const page = await context.newPage();
+      await openGraph(page, app.baseUrl, `?concept=${deepConcept.id}`);
+      await page.waitForSelector('[data-testid="graph-panel-plan"] li[data-mastered]');
+      const marked = await page.$$eval(
+        '[data-testid="graph-panel-plan"] li[data-mastered]',
+        (items) => items.map((item) => item.getAttribute('data-concept-id')),
+      );
+      expect(marked).toEqual([order[0]]);
+      await expect(page.locator('#graph-panel-plan').textContent()).resolves.toContain(
+        `(${order.length}, 1 mastered)`,
+      );
+      await context.close();
+    });
   });
 
   describe('before the scripts load', () => {
