@@ -216,8 +216,8 @@ export function GraphCanvas({
   }, [cy, path]);
 
   // Declared last so that it runs after the filter and highlight effects of the same commit.
-  // Cytoscape draws in an animation frame it asked for when it was created, so by the second
-  // frame from here the canvas shows the graph with those changes, and the preview can go.
+  // Cytoscape draws in an animation frame it requested when it was created. By the second frame
+  // from here the canvas shows these changes, so the preview can go.
   useEffect(() => {
     if (!cy) return;
     let frame = requestAnimationFrame(() => {
@@ -262,9 +262,8 @@ export function GraphCanvas({
   return (
     <div
       className="relative"
-      // Cytoscape keeps the canvas's place on the page until a scroll or a resize, so text that
-      // changes height above the graph would shift every press and wheel turn. Reading it again
-      // on each of those costs one layout read.
+      // Cytoscape keeps the canvas's place on the page until a scroll or a resize. Text that
+      // changes height above the graph would otherwise shift every press and wheel turn.
       onPointerDownCapture={() => forgetContainerPlace(cy)}
       onPointerEnter={() => forgetContainerPlace(cy)}
       onWheelCapture={() => forgetContainerPlace(cy)}

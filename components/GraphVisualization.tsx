@@ -37,7 +37,7 @@ export interface GraphVisualizationProps {
   positions: GraphPositions | null;
   /**
    * The inline script that makes the server-drawn graph highlight clicks before this component
-   * hydrates; the page renders it, with the request's nonce. Without positions it is not used.
+   * hydrates. The page renders it with the request's nonce, and it is unused without positions.
    */
   previewScript: ReactNode;
 }
@@ -140,9 +140,9 @@ export function GraphVisualization({
     window.__graphPreview?.highlight(selectedId);
   }, [selectedId]);
 
-  // Mirrors the view in the address. Next.js wraps `history.replaceState` to keep its router in
-  // step, but only once its own effects have run, after this component's first ones, so the
-  // address is left alone while it already matches and a first change waits a task.
+  // Mirrors the view in the address. Next.js wraps `history.replaceState` only in its own effects,
+  // which run after this component's first ones. So the address is left alone while it matches,
+  // and a change waits a task.
   useEffect(() => {
     const query = graphViewQuery({ domains, levels, conceptId: selectedId });
     const { pathname, search, hash } = window.location;

@@ -108,8 +108,8 @@ export function buildPreviewModel(
     }
   }
 
-  const shown = nodes.filter((node) => node.visible);
-  const box = boundingBox(shown.length > 0 ? shown : nodes, () => FIT_MARGIN_UNITS);
+  const visibleNodes = nodes.filter((node) => node.visible);
+  const box = boundingBox(visibleNodes.length > 0 ? visibleNodes : nodes, () => FIT_MARGIN_UNITS);
   const viewBox = Number.isFinite(box.x1)
     ? [box.x1, box.y1, Math.max(1, box.x2 - box.x1), Math.max(1, box.y2 - box.y1)]
     : [0, 0, 1, 1];

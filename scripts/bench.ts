@@ -305,7 +305,7 @@ async function benchGraph(rows: Row[], concepts: Concept[]): Promise<void> {
     const click = quantiles(measured.runs.map((run) => run.clickToHighlightMs));
     const canvas = quantiles(measured.runs.map((run) => run.canvasReadyAtMs));
     const htmlKb = measured.runs[0].htmlBytes / 1000;
-    const byPreview = measured.runs.filter((run) => run.answeredBy === 'preview').length;
+    const byPreview = measured.runs.filter((run) => run.takenBy === 'preview').length;
     rows.push({
       name: `Graph page interactive in headless Chromium (${size} concepts, ${GRAPH_RUNS} fresh loads; positions laid out ahead of time in ${measured.layoutSeconds.toFixed(1)} s; ${htmlKb.toFixed(0)} kB of HTML)`,
       budget: `< ${budgetMs} ms`,

@@ -3,7 +3,7 @@
  * with no `Allow` header for such a method, and its automatic OPTIONS lists every exported
  * method, so each route exports these handlers in place of the ones it lacks.
  *
- * NOTE: methods outside ROUTE_METHODS never reach a route. Next.js 16.5 answers an unknown one
+ * NOTE: methods outside ROUTE_METHODS never reach a route. Next.js 16.5 responds to an unknown one
  * such as PROPFIND with an empty 400, and TRACE with a plain-text 500, because the Fetch API's
  * Request rejects TRACE. A reverse proxy in front of the app can turn those away first.
  */

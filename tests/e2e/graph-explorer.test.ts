@@ -120,8 +120,8 @@ async function nodeCenterOnPage(page: Page, id: string): Promise<{ x: number; y:
 
 /**
  * Scrolls the canvas to the top of the window; it is 70vh tall, so all of it is then in view.
- * Cytoscape keeps the canvas's place on the page until a scroll event tells it to read it again,
- * and that event comes with the next frame, so a click sent before it would miss its node.
+ * Cytoscape keeps the canvas's place on the page until a scroll event makes it read it again.
+ * That event comes with the next frame, so a click sent before it would miss its node.
  */
 async function scrollCanvasToTop(page: Page): Promise<void> {
   await page.getByTestId('graph-canvas').evaluate(async (canvas) => {
@@ -523,7 +523,7 @@ describe('learner explores the concept graph', () => {
         spacer.style.height = '80px';
         document.querySelector('[data-testid="graph-visible-count"]')!.closest('p')!.before(spacer);
       });
-      // No scroll happens, so only the fix tells Cytoscape that the canvas moved down.
+      // No scroll happens, so only the canvas's own press handler makes Cytoscape see the move.
       const canvas = (await page.getByTestId('graph-canvas').boundingBox())!;
       const rendered = await page.evaluate(
         (id) => window.__cy!.getElementById(id).renderedPosition(),

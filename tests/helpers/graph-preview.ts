@@ -22,7 +22,7 @@ export async function waitForPreview(page: Page): Promise<void> {
 export function readPreviewState(page: Page): Promise<PreviewState> {
   return page.evaluate(() => {
     const svg = document.getElementById('graph-preview')!;
-    const shown = (element: Element) => getComputedStyle(element).display !== 'none';
+    const isDisplayed = (element: Element) => getComputedStyle(element).display !== 'none';
     const nodes = [...svg.querySelectorAll('[data-node]')];
     const edges = [...svg.querySelectorAll('[data-edge]')];
     const nodeIds = (keep: (node: Element) => boolean) =>
@@ -37,9 +37,9 @@ export function readPreviewState(page: Page): Promise<PreviewState> {
         .sort();
     const inState = (state: string) => (node: Element) => node.getAttribute('data-state') === state;
     return {
-      visibleConceptIds: nodeIds(shown),
+      visibleConceptIds: nodeIds(isDisplayed),
       visibleDomains: [...svg.querySelectorAll('[data-group]')]
-        .filter(shown)
+        .filter(isDisplayed)
         .map((group) => group.getAttribute('data-group')!)
         .sort(),
       selected: nodeIds(inState('selected')),
@@ -117,22 +117,30 @@ export interface FirstClickTiming {
    */
   clickToHighlightMs: number;
   /**
-   * The time to a drawn graph that answers a click: `drawnAtMs + clickToHighlightMs`, or, when
+   * The time to a drawn graph that highlights a click: `drawnAtMs + clickToHighlightMs`, or, when
    * Cytoscape took the click, the time it replaced the drawing plus `clickToHighlightMs`.
    */
   interactiveMs: number;
-  /** Which drawing took the click: the server's, or Cytoscape's when it had already replaced it. */
-  answeredBy: 'preview' | 'canvas';
+  /** The drawing that took the click: the server's, or Cytoscape's once it had replaced it. */
+  takenBy: 'preview' | 'canvas';
+}
+
+/** The highlight that followed a timed click, as read in the page. */
+interface ClickResult {
+  takenBy: 'preview' | 'canvas';
+  appliedAtMs: number;
+  downAtMs: number;
 }
 
 /**
  * Waits for the server-drawn graph on a page that is loading /graph, clicks concept `id` with
  * the mouse as soon as it is painted, waits for the highlight, and returns the timings. On a
- * busy machine Cytoscape can replace the drawing before the click lands; the click then goes to
+ * busy machine Cytoscape can replace the drawing before the click lands. The click then goes to
  * the same point of the same view on the canvas, and the time counts from Cytoscape's first frame.
  */
 export async function timeFirstClick(page: Page, id: string): Promise<FirstClickTiming> {
   await waitForPreview(page);
+
   // One round trip from the paint to the click: finding the point also arms the timer.
   const found = await page.evaluate(findPreviewPoint, { conceptId: id, timeClick: true });
   if (found === 'covered') {
@@ -140,51 +148,60 @@ export async function timeFirstClick(page: Page, id: string): Promise<FirstClick
   }
   const point = found === 'no preview' ? await canvasNodePoint(page, id) : found;
   await page.mouse.click(point.x, point.y);
-  const handle = await page
-    .waitForFunction((conceptId) => {
-      const downAtMs = (window as { pointerDownAtMs?: number }).pointerDownAtMs;
-      if (downAtMs === undefined) return false;
-      const preview = window.__graphPreviewTimings;
-      if (preview?.selectedId === conceptId && preview.selectionAppliedAtMs! >= downAtMs) {
-        return { answeredBy: 'preview', appliedAtMs: preview.selectionAppliedAtMs!, downAtMs };
-      }
-      const panel = document.querySelector('[data-testid="graph-side-panel"]');
-      const canvas = window.__graphTimings?.selectionAppliedAtMs;
-      if (panel?.getAttribute('data-concept-id') === conceptId && canvas && canvas >= downAtMs) {
-        return { answeredBy: 'canvas', appliedAtMs: canvas, downAtMs };
-      }
-      return false;
-    }, id)
-    .catch(async (error: Error) => {
-      const state = await page.evaluate(() => ({
-        pointerDownAtMs: (window as { pointerDownAtMs?: number }).pointerDownAtMs,
-        preview: window.__graphPreviewTimings,
-        canvas: window.__graphTimings,
-        panel: document
-          .querySelector('[data-testid="graph-side-panel"]')
-          ?.getAttribute('data-concept-id'),
-        previewShown: document.getElementById('graph-preview') !== null,
-      }));
-      throw new Error(
-        `${error.message}; clicked ${JSON.stringify(point)}, page state ${JSON.stringify(state)}`,
-      );
-    });
-  const answer = (await handle.jsonValue()) as {
-    answeredBy: 'preview' | 'canvas';
-    appliedAtMs: number;
-    downAtMs: number;
-  };
+
+  const handle = await page.waitForFunction(readClickResult, id).catch(async (error: Error) => {
+    const state = await page.evaluate(describeClickState);
+    throw new Error(
+      `${error.message}; clicked ${JSON.stringify(point)}, page state ${JSON.stringify(state)}`,
+    );
+  });
+  const result = (await handle.jsonValue()) as ClickResult;
+
   const { drawnAtMs, canvasReadyAtMs } = await page.evaluate(() => ({
     drawnAtMs: window.__graphPreviewTimings!.drawnAtMs!,
     canvasReadyAtMs: window.__graphTimings?.readyAtMs,
   }));
-  const clickToHighlightMs = answer.appliedAtMs - answer.downAtMs;
-  const clickableAtMs = answer.answeredBy === 'preview' ? drawnAtMs : canvasReadyAtMs!;
+  const clickToHighlightMs = result.appliedAtMs - result.downAtMs;
+  const clickableAtMs = result.takenBy === 'preview' ? drawnAtMs : canvasReadyAtMs!;
   return {
     drawnAtMs,
     clickToHighlightMs,
     interactiveMs: clickableAtMs + clickToHighlightMs,
-    answeredBy: answer.answeredBy,
+    takenBy: result.takenBy,
+  };
+}
+
+/**
+ * Runs in the page: returns the highlight of concept `conceptId` that followed the timed press,
+ * from the preview or from Cytoscape, or false while there is none yet.
+ */
+function readClickResult(conceptId: string): ClickResult | false {
+  const downAtMs = (window as { pointerDownAtMs?: number }).pointerDownAtMs;
+  if (downAtMs === undefined) return false;
+
+  const preview = window.__graphPreviewTimings;
+  if (preview?.selectedId === conceptId && preview.selectionAppliedAtMs! >= downAtMs) {
+    return { takenBy: 'preview', appliedAtMs: preview.selectionAppliedAtMs!, downAtMs };
+  }
+  const panel = document.querySelector('[data-testid="graph-side-panel"]');
+  const canvasAppliedAtMs = window.__graphTimings?.selectionAppliedAtMs;
+  const panelShowsConcept = panel?.getAttribute('data-concept-id') === conceptId;
+  if (panelShowsConcept && canvasAppliedAtMs && canvasAppliedAtMs >= downAtMs) {
+    return { takenBy: 'canvas', appliedAtMs: canvasAppliedAtMs, downAtMs };
+  }
+  return false;
+}
+
+/** Runs in the page: returns the timings and selection, for the message of a timed-out click. */
+function describeClickState() {
+  return {
+    pointerDownAtMs: (window as { pointerDownAtMs?: number }).pointerDownAtMs,
+    preview: window.__graphPreviewTimings,
+    canvas: window.__graphTimings,
+    panel: document
+      .querySelector('[data-testid="graph-side-panel"]')
+      ?.getAttribute('data-concept-id'),
+    previewDisplayed: document.getElementById('graph-preview') !== null,
   };
 }
 
